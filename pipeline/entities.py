@@ -1,0 +1,152 @@
+"""Stage 3 - entities: PERSON / ORG mentions of one article, resolved to canonical names.
+
+The spaCy pipeline (``nlp.py``: bundled NER model + ``entity_rules.py``) finds the spans. This
+module works at article level, where one mention can explain another:
+
+* short forms resolve to the full name used elsewhere in the article: "Q's" -> Maggie Q,
+  "Connelly said" -> Michael Connelly, "Renee" -> Renée Ballard (only when unambiguous);
+* fictional characters (the character side of a cast claim, and their short forms) are labelled
+  ``character``, never ``person``;
+* a name that is also a series title ("Bosch" the detective vs. "Bosch" the show) is a character
+  only with a character cue (a title or first name before it, a personal noun after its
+  possessive) and a series mention only with a series cue; otherwise it is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from pipeline.entity_rules import is_name_word, is_title_token
+from pipeline.gazetteers import canonical_organisation, fold
+from pipeline.patterns.common import APOSTROPHE_S, ROLE_NOUNS, TextSpan
+
+_PERSONAL_NOUNS = ROLE_NOUNS | frozenset(
+    ["methods", "method", "past", "pasts", "arrest", "request", "sanity", "life", "team", "name", "story", "family", "home", "own", "career", "case", "cases", "investigation"]
+)
+_SERIES_NEIGHBOURS = frozenset(
+    {"season", "seasons", "series", "universe", "spinoff", "spin-off", "franchise", "fans",
+     "premiere", "finale", "renewal", "episode", "episodes", "cast", "s1", "s2", "s3"}
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    span: TextSpan
+    kind: str  # "person", "organisation", "character"
+    canonical: str
+    detail: str | None  # organisation kind (streamer, network, ...) when known
+    source: str  # which rule or model found the span
+    confidence: float
+
+
+def _full_names(persons: list[Span]) -> list[str]:
+    return sorted({p.text for p in persons if len(p) >= 2})
+
+
+def add_short_forms(doc: Doc, series_titles: set[str]) -> None:
+    """Tag single-token short forms of full names found in the article as PERSON ("Q", "Connelly").
+
+    Tokens that are series titles are skipped here; they are disambiguated later.
+    """
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    index = _short_form_index(_full_names(persons))
+    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    new = list(doc.ents)
+    sources = doc.user_data.setdefault("tv_entity_sources", {})
+    for token in doc:
+        if token.i in taken or token.text in series_titles or not is_name_word(token.text):
+            continue
+        if fold(token.text) in index and not (token.i + 1 < len(doc) and is_name_word(doc[token.i + 1].text)):
+            span = Span(doc, token.i, token.i + 1, label="PERSON")
+            new.append(span)
+            sources[(span.start_char, span.end_char)] = "short_form"
+    doc.ents = sorted(new, key=lambda s: s.start)
+
+
+def _short_form_index(full_names: list[str]) -> dict[str, str]:
+    """Folded single word -> the only full name it can stand for."""
+    candidates: dict[str, set[str]] = {}
+    for name in full_names:
+        words = name.split()
+        for word in {words[0], words[-1]}:
+            candidates.setdefault(fold(word), set()).add(name)
+    return {word: next(iter(names)) for word, names in candidates.items() if len(names) == 1}
+
+
+def _strip_title(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and is_title_token(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _series_cue(doc: Doc, span: Span) -> bool:
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.lower_ in _SERIES_NEIGHBOURS or after.text == ":"):
+        return True
+    if before is not None and before.text in {'"', "'"} and after is not None and after.text in {'"', "'"}:
+        return True
+    return before is not None and before.lower_ in {"of", "renewed", "renews", "series", "spinoff", "watch"}
+
+
+def _character_cue(doc: Doc, span: Span) -> bool:
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (is_title_token(before.text) or before.lower_ in ROLE_NOUNS):
+        return True
+    if span.end + 1 < len(doc) and doc[span.end].text in APOSTROPHE_S:
+        k = span.end + 1
+        while k < len(doc) and k < span.end + 4 and not doc[k].is_punct:
+            if doc[k].lower_ in _PERSONAL_NOUNS:
+                return True
+            k += 1
+    return False
+
+
+def resolve_mentions(doc: Doc, characters: dict[str, str], series_titles: set[str]) -> list[Mention]:
+    """Canonical, labelled mentions of people, organisations and characters.
+
+    ``characters`` maps folded surface forms (full names and unambiguous short forms) of the
+    article's characters to their full names.
+    """
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    person_index = _short_form_index([n for n in _full_names(persons) if fold(n) not in characters])
+    full_people = {fold(n): n for n in _full_names(persons)}
+    sources = doc.user_data.get("tv_entity_sources", {})
+    out: list[Mention] = []
+    for ent in doc.ents:
+        source = sources.get((ent.start_char, ent.end_char), "model")
+        confidence = {"gazetteer": 0.95, "given_name": 0.85, "org_suffix": 0.8, "short_form": 0.75}.get(source, 0.7)
+        if ent.label_ == "ORG":
+            org = canonical_organisation(ent.text)
+            name = org.name if org else (ent.text[4:] if ent.text.startswith("the ") else ent.text)
+            out.append(Mention(TextSpan.of(ent), "organisation", name, org.kind if org else None, source, confidence))
+            continue
+        if ent.label_ != "PERSON":
+            continue
+        text = _strip_title(ent.text)
+        key = fold(text)
+        if text in series_titles and len(ent) == 1:
+            if _series_cue(doc, ent) or not (key in characters and _character_cue(doc, ent)):
+                continue  # the show, or undecidable: no person/character claim from it
+        if key in characters:
+            out.append(Mention(TextSpan.of(ent), "character", characters[key], None, source, confidence))
+        elif key in full_people:
+            out.append(Mention(TextSpan.of(ent), "person", full_people[key], None, source, confidence))
+        elif key in person_index:
+            out.append(Mention(TextSpan.of(ent), "person", person_index[key], None, "short_form", 0.75))
+        else:
+            out.append(Mention(TextSpan.of(ent), "person", text, None, source, confidence))
+    return out
+
+
+def character_index(full_character_names: list[str], people: list[str]) -> dict[str, str]:
+    """Folded forms -> character full name; short forms only when unambiguous and not a person's."""
+    index = {fold(n): n for n in full_character_names}
+    person_words = {fold(w) for p in people for w in p.split()}
+    for word, full in _short_form_index(full_character_names).items():
+        if word not in person_words:
+            index.setdefault(word, full)
+    return index

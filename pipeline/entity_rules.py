@@ -1,0 +1,185 @@
+"""Rule-based PERSON / ORG recognition, as a registered spaCy component (``tv_entity_rules``).
+
+It runs after the statistical NER (when there is one) and merges its own spans with the model's:
+
+* known organisations from ``data/organisations.tsv`` (networks, streamers, studios, outlets);
+* organisation names ending in a head word such as "Studios", "Entertainment", "Commission";
+* personal names: a known given name followed by one to three capitalised words
+  ("John Carroll Lynch", "Maggie Q"), and two or three capitalised words next to a speech verb
+  ("said Lauren Lancaster").
+
+Rules win over the model where they are sure (gazetteer hits, given-name matches); the model's
+spans fill everything else. Honorifics ("Det.", "Dr.") are never part of a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from pipeline.gazetteers import first_names, fold, org_suffixes, organisations, titles
+
+# A capitalised word that can be part of a name: "Welliver", "O'Neil", "McAdams", "Q", "J.".
+NAME_WORD = re.compile(r"^(?:[A-Z][A-Za-z\u00C0-\u024F'\u2019-]*[a-z\u00E0-\u024F]|[A-Z]\.?|Mc[A-Z][a-z]+)$")
+_NAME_PARTICLES = {"de", "van", "von", "der", "da", "del", "la", "le", "di", "du", "bin", "al"}
+_NOT_NAME_WORDS = {
+    "The", "A", "An", "And", "Or", "But", "Of", "In", "On", "At", "For", "With", "From", "To",
+    "By", "As", "Is", "Was", "Season", "Seasons", "Series", "Episode", "Episodes", "Part",
+    "Chapter", "Volume", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "I", "We", "He", "She", "They", "It", "This",
+    "That", "These", "Those", "His", "Her", "Their", "Our", "My", "Your", "Its", "Who", "What",
+    "When", "Where", "Why", "How", "If", "So", "Not", "No", "Yes", "TV", "US", "U.S.", "LA",
+}
+SPEECH_VERBS = {"said", "says", "told", "added", "explained", "noted", "stated", "recalled"}
+
+# Priorities when spans overlap: the higher wins, then the longer.
+_PRIORITY = {"gazetteer": 3, "given_name": 2, "org_suffix": 2, "speech": 1, "model": 0}
+
+
+def is_title_token(text: str) -> bool:
+    return text.lower().rstrip(".") in titles()
+
+
+def is_name_word(text: str) -> bool:
+    return bool(NAME_WORD.match(text)) and text not in _NOT_NAME_WORDS
+
+
+@Language.factory("tv_entity_rules")
+def make_entity_rules(nlp: Language, name: str) -> EntityRules:
+    return EntityRules(nlp)
+
+
+class EntityRules:
+    """Adds rule-based PERSON/ORG spans and records where every entity came from."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.org_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for surface in organisations():
+            self.org_matcher.add("ORG", [nlp.make_doc(surface)])
+        self.matcher = Matcher(nlp.vocab)
+        name_word = {"TEXT": {"REGEX": NAME_WORD.pattern}, "ORTH": {"NOT_IN": sorted(_NOT_NAME_WORDS)}}
+        suffix = {"ORTH": {"IN": sorted(org_suffixes())}}
+        cap = {"TEXT": {"REGEX": r"^[A-Z][\w&.'\u2019-]*$"}, "ORTH": {"NOT_IN": ["The", "A", "An"]}}
+        self.matcher.add(
+            "ORG_SUFFIX",
+            [
+                [cap, {**cap, "OP": "{0,3}"}, suffix],
+                [cap, {**cap, "OP": "{0,3}"}, suffix, {"LOWER": "of"}, {**cap, "OP": "{1,2}"}],
+            ],
+        )
+        speech = {"LOWER": {"IN": sorted(SPEECH_VERBS)}}
+        self.matcher.add(
+            "SPEECH_PERSON",
+            [[speech, name_word, {**name_word, "OP": "{1,2}"}], [name_word, {**name_word, "OP": "{1,2}"}, speech]],
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[tuple[Span, str]] = []
+        org_tokens: set[int] = set()
+        for _, start, end in self.org_matcher(doc):
+            candidates.append((Span(doc, start, end, label="ORG"), "gazetteer"))
+            org_tokens.update(range(start, end))
+        candidates.extend((span, "given_name") for span in self._given_name_people(doc, org_tokens))
+        for match_id, start, end in self.matcher(doc):
+            rule = doc.vocab.strings[match_id]
+            if rule == "ORG_SUFFIX":
+                candidates.append((Span(doc, start, end, label="ORG"), "org_suffix"))
+            else:
+                span = doc[start:end]
+                words = [t for t in span if t.lower_ not in SPEECH_VERBS]
+                if words and not org_tokens.intersection(t.i for t in words):
+                    candidates.append(
+                        (Span(doc, words[0].i, words[-1].i + 1, label="PERSON"), "speech")
+                    )
+        for ent in doc.ents:
+            if ent.label_ in {"PERSON", "ORG"}:
+                trimmed = _trim(ent)
+                if trimmed is not None:
+                    candidates.append((trimmed, "model"))
+        chosen = _resolve_overlaps(candidates)
+        doc.ents = [span for span, _ in chosen]
+        doc.user_data["tv_entity_sources"] = {
+            (span.start_char, span.end_char): source for span, source in chosen
+        }
+        return doc
+
+    @staticmethod
+    def _given_name_people(doc: Doc, org_tokens: set[int]) -> list[Span]:
+        given = first_names()
+        spans = []
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if (
+                fold(token.lower_) in given
+                and token.text[:1].isupper()
+                and token.i not in org_tokens
+                and not _after_article(doc, i)
+            ):
+                j = i + 1
+                while j < len(doc) and j - i <= 4 and j not in org_tokens:
+                    word = doc[j].text
+                    if is_name_word(word):
+                        j += 1
+                    elif _is_name_hyphen(doc, j) or (
+                        word in _NAME_PARTICLES and j + 1 < len(doc) and is_name_word(doc[j + 1].text)
+                    ):
+                        j += 2
+                    else:
+                        break
+                if j > i + 1 and not doc[i:j].text.isupper():
+                    spans.append(Span(doc, i, j, label="PERSON"))
+                    i = j
+                    continue
+            i += 1
+        return spans
+
+
+def _after_article(doc: Doc, i: int) -> bool:
+    """"The Lincoln Lawyer" is a title and "a John Doe" is generic: people take no article."""
+    return i > 0 and doc[i - 1].lower_ in {"the", "a", "an"}
+
+
+def _is_name_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen joining two name parts with no spaces: "Zeta-Jones", "Jean-Luc"."""
+    return (
+        doc[i].text == "-"
+        and i + 1 < len(doc)
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and is_name_word(doc[i + 1].text)
+    )
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading titles/determiners and a trailing possessive from a model span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (is_title_token(doc[start].text) or doc[start].lower_ in {"the", "a", "an"}):
+        if span.label_ == "ORG" and doc[start].text == "The":
+            break  # "The Hollywood Reporter", "The CW" keep their article
+        start += 1
+    while end > start and (doc[end - 1].text in {"'s", "\u2019s", "'", "\u2019"} or doc[end - 1].is_punct):
+        end -= 1
+    if end <= start:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _resolve_overlaps(candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    ranked = sorted(
+        candidates, key=lambda c: (-_PRIORITY[c[1]], -(c[0].end - c[0].start), c[0].start)
+    )
+    taken: set[int] = set()
+    chosen = []
+    for span, source in ranked:
+        if taken.intersection(range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        chosen.append((span, source))
+    chosen.sort(key=lambda c: c[0].start)
+    return chosen

@@ -1,0 +1,199 @@
+"""One article in, its claims out: runs the stages in order and attaches provenance.
+
+clean (done by the caller) -> sentences + entities (spaCy) -> pattern rules -> dates -> claims.
+Every claim carries the article id, its evidence sentence, and offsets into the ORIGINAL file:
+``raw[char_start:char_end] == evidence``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from pipeline.claims import Claim
+from pipeline.clean import CleanText
+from pipeline.dates import article_date_context, find_dates
+from pipeline.entities import Mention, add_short_forms, character_index, resolve_mentions
+from pipeline.gazetteers import fold
+from pipeline.patterns.cast import find_cast_members, find_cast_pairs
+from pipeline.patterns.common import TextSpan
+from pipeline.patterns.crew import find_crew
+from pipeline.patterns.premiere import find_premieres
+from pipeline.patterns.renewal import article_renewals, find_renewal_mentions
+from pipeline.patterns.series import find_series, main_series, series_titles
+from pipeline.sentences import Sentence, sentence_spans
+
+
+@dataclass
+class _Context:
+    article_id: str
+    clean: CleanText
+    sentences: list[Sentence]
+    starts: list[int]
+    model: str
+
+    def claim(
+        self,
+        claim_type: str,
+        subject: str,
+        evidence: TextSpan,
+        extractor: str,
+        confidence: float,
+        *,
+        obj: str | None = None,
+        series: str | None = None,
+        season: int | None = None,
+        polarity: str = "asserted",
+        date: tuple[str, str | None, str] | None = None,
+        sentence_of: TextSpan | None = None,
+    ) -> Claim:
+        sent = self._sentence_at((sentence_of or evidence).start)
+        raw_start, raw_end = self.clean.to_raw(evidence.start, evidence.end)
+        sent_start, sent_end = self.clean.to_raw(sent.start, sent.end)
+        date_text, date_value, granularity = date if date else (None, None, None)
+        return Claim(
+            article_id=self.article_id,
+            claim_type=claim_type,
+            subject=subject,
+            object=obj,
+            series=series,
+            season=season,
+            polarity=polarity,
+            date_text=date_text,
+            date_value=date_value,
+            date_granularity=granularity,
+            sentence=sent.text,
+            sentence_start=sent_start,
+            sentence_end=sent_end,
+            char_start=raw_start,
+            char_end=raw_end,
+            evidence=self.clean.raw[raw_start:raw_end],
+            extractor=extractor,
+            confidence=round(confidence, 3),
+        )
+
+    def _sentence_at(self, offset: int) -> Sentence:
+        index = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        return self.sentences[index] if self.sentences else Sentence(0, len(self.clean.text), self.clean.text)
+
+
+def _strip_titles(text: str) -> str:
+    from pipeline.entities import _strip_title
+
+    return _strip_title(text)
+
+
+def _character_names(raw_names: list[str]) -> list[str]:
+    """Full character names; a one-word name that is part of exactly one longer name is merged."""
+    names = sorted({_strip_titles(n) for n in raw_names}, key=len, reverse=True)
+    full: list[str] = []
+    for name in names:
+        if " " not in name:
+            longer = [f for f in full if fold(name) in fold(f).split()]
+            if len(longer) == 1:
+                continue
+        full.append(name)
+    return full
+
+
+def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str) -> list[Claim]:
+    doc = nlp(clean.text)
+    sentences = sentence_spans(doc)
+    ctx = _Context(article_id, clean, sentences, [s.start for s in sentences], model)
+
+    series_mentions = find_series(doc)
+    titles = list(series_titles(series_mentions))
+    add_short_forms(doc, set(titles))
+    pairs = find_cast_pairs(doc)
+    renewal_mentions = find_renewal_mentions(doc, titles, main_series(series_mentions))
+    main = main_series(series_mentions, [m.series for m in renewal_mentions if m.series])
+    if main and main not in titles:
+        titles.append(main)
+
+    persons_text = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    character_full = _character_names([p.character.text for p in pairs])
+    character_keys = {fold(c) for c in character_full}
+    real_people = [p for p in persons_text if len(p.split()) > 1 and fold(_strip_titles(p)) not in character_keys]
+    char_index = character_index(character_full, real_people)
+    # A cast pair's character side is a character even if its name looks like a person's.
+    mentions = resolve_mentions(doc, char_index, set(titles))
+    by_span = {(m.span.start, m.span.end): m for m in mentions}
+
+    def canonical_person(span: TextSpan) -> str:
+        mention = by_span.get((span.start, span.end))
+        return mention.canonical if mention and mention.kind == "person" else _strip_titles(span.text)
+
+    def canonical_character(span: TextSpan) -> str:
+        name = _strip_titles(span.text)
+        return char_index.get(fold(name), name)
+
+    claims: list[Claim] = []
+    actor_of: dict[str, str] = {}
+    for pair in pairs:
+        actor, character = canonical_person(pair.actor), canonical_character(pair.character)
+        actor_of.setdefault(character, actor)
+        claims.append(
+            ctx.claim("cast", actor, pair.evidence, f"rule:cast.{pair.rule}", pair.confidence, obj=character, series=main)
+        )
+    paired_actors = {canonical_person(p.actor) for p in pairs}
+    for member in find_cast_members(doc):
+        name = canonical_person(member.actor)
+        if name not in paired_actors and fold(name) not in char_index:
+            claims.append(ctx.claim("cast_member", name, member.evidence, "rule:cast.list", 0.8, obj=main, series=main))
+
+    claims.extend(_mention_claims(ctx, mentions, actor_of, model))
+    for pair in pairs:  # characters the NER did not tag as names ("Ted", "Tutu")
+        if (pair.character.start, pair.character.end) not in by_span:
+            name = canonical_character(pair.character)
+            claims.append(ctx.claim("character", name, pair.character, f"rule:cast.{pair.rule}", pair.confidence, obj=actor_of.get(name)))
+    for mention in series_mentions:
+        title = mention.span.text.title() if mention.span.text.isupper() and len(mention.span.text) > 3 else mention.span.text
+        claims.append(ctx.claim("series", title, mention.span, f"rule:series.{mention.cue}", 0.8, series=title))
+
+    for renewal in article_renewals(renewal_mentions):
+        if renewal.series is None:
+            continue
+        claims.append(
+            ctx.claim(
+                "renewal", renewal.series, renewal.evidence, "rule:renewal", 0.6 + 0.08 * renewal.explicitness,
+                obj=renewal.network, series=renewal.series, season=renewal.season, polarity=renewal.polarity,
+            )
+        )
+
+    date_context = article_date_context(clean.declared_date, clean.byline_date, clean.text)
+    dates = find_dates(clean.text, date_context)
+    for found in dates:
+        span = TextSpan(found.start, found.end, found.text)
+        claims.append(
+            ctx.claim("date", found.text, span, "dateparser", 0.9 if found.value else 0.5,
+                      date=(found.text, found.value, found.granularity))
+        )
+    for premiere in find_premieres(doc, dates, titles, main):
+        found = premiere.date
+        claims.append(
+            ctx.claim(
+                "premiere", premiere.series or "", premiere.evidence, "rule:premiere", 0.75,
+                series=premiere.series, season=premiere.season,
+                date=(found.text, found.value, found.granularity),
+            )
+        )
+
+    for credit in find_crew(doc):
+        name = canonical_person(credit.person)
+        claims.append(ctx.claim(credit.role, name, credit.evidence, "rule:crew", 0.8, obj=main, series=main))
+    return [c for c in claims if c.subject]
+
+
+def _mention_claims(ctx: _Context, mentions: list[Mention], actor_of: dict[str, str], model: str) -> list[Claim]:
+    out = []
+    for mention in mentions:
+        extractor = f"model:{model}" if mention.source == "model" else f"rule:{mention.source}"
+        if mention.kind == "organisation":
+            out.append(ctx.claim("organisation", mention.canonical, mention.span, extractor, mention.confidence, obj=mention.detail))
+        elif mention.kind == "character":
+            out.append(ctx.claim("character", mention.canonical, mention.span, extractor, mention.confidence, obj=actor_of.get(mention.canonical)))
+        else:
+            out.append(ctx.claim("person", mention.canonical, mention.span, extractor, mention.confidence))
+    return out

@@ -1,0 +1,72 @@
+"""Builds the spaCy pipeline used by every stage: tokenizer, sentences, NER, entity rules.
+
+``load_pipeline(name)`` accepts:
+
+* ``"default"`` - the NER model bundled in ``pipeline/models/ner_gum`` plus the rules;
+* ``"rules"`` - a blank English pipeline with the rules only (no statistical model);
+* any installed spaCy pipeline package or path, e.g. ``"en_core_web_sm"``, plus the rules.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.symbols import ORTH
+
+import pipeline.entity_rules  # noqa: F401  (registers the tv_entity_rules factory)
+import pipeline.sentences  # noqa: F401  (registers the tv_sentences component)
+from pipeline.gazetteers import titles
+
+BUNDLED_MODEL = Path(__file__).parent / "models" / "ner_gum"
+_UNUSED_COMPONENTS = ["lemmatizer", "textcat", "textcat_multilabel", "entity_linker"]
+
+
+class ModelNotFoundError(RuntimeError):
+    pass
+
+
+def model_label(name: str) -> str:
+    """The name recorded as ``extractor``/``model`` for a pipeline choice."""
+    if name == "default":
+        return f"ner_gum-{_bundled_version()}" if BUNDLED_MODEL.exists() else "rules"
+    return name
+
+
+def _bundled_version() -> str:
+    import json
+
+    meta = BUNDLED_MODEL / "meta.json"
+    if meta.exists():
+        return str(json.loads(meta.read_text()).get("version", "0"))
+    return "0"
+
+
+def _add_title_abbreviations(nlp: Language) -> None:
+    # "Det." and "Sgt." must stay one token, or the period would end the sentence mid-name.
+    for title in titles():
+        if " " in title:
+            continue
+        for form in (title.capitalize() + ".", title.upper() + "."):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = "default") -> Language:
+    if name == "rules":
+        nlp = spacy.blank("en")
+    elif name == "default":
+        nlp = spacy.load(BUNDLED_MODEL) if BUNDLED_MODEL.exists() else spacy.blank("en")
+    else:
+        try:
+            nlp = spacy.load(name, exclude=_UNUSED_COMPONENTS)
+        except OSError as exc:
+            raise ModelNotFoundError(
+                f"spaCy pipeline {name!r} is not installed (use 'default' or 'rules'): {exc}"
+            ) from None
+    _add_title_abbreviations(nlp)
+    nlp.add_pipe("tv_sentences", first=True)
+    nlp.add_pipe("tv_entity_rules", last=True)
+    return nlp

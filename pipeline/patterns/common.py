@@ -1,0 +1,124 @@
+"""Token-level helpers shared by the pattern rules (cast, series, renewal, crew)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from pipeline.entity_rules import is_name_word, is_title_token
+
+# Words that end a descriptive phrase such as "the no-nonsense Detective ..." - a character name
+# is never found past one of these.
+FUNCTION_WORDS = frozenset(
+    ["of", "in", "on", "at", "for", "with", "from", "to", "by", "and", "or", "but", "if", "who", "whom", "whose", "which", "that", "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "well", "such", "soon", "long", "much", "usual", "though", "per", "part", "it", "he", "she", "they", "we", "i", "you", "him", "them", "this", "these", "those", "there", "then", "than", "when", "while", "not", "no", "so", "too", "also", "just", "even", "still", "very", "more", "most", "less", "about", "into", "onto", "over", "under", "after", "before", "since", "until", "during", "between", "among", "against", "without", "within", "through", "across", "around", "do", "does", "did", "said", "says"]
+)
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "another", "one"})
+APOSTROPHE_S = frozenset({"'s", "\u2019s", "'", "\u2019"})
+ROLE_NOUNS = frozenset(
+    ["detective", "officer", "agent", "character", "role", "villain", "hero", "heroine", "lead", "partner", "mentor", "boss", "captain", "sergeant", "lieutenant", "inspector", "doctor", "nurse", "lawyer", "attorney", "judge", "cop", "grandmother", "grandfather", "mother", "father", "sister", "brother", "daughter", "son", "wife", "husband", "girlfriend", "boyfriend", "intern", "newcomer"]
+)
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A span of the cleaned text; ``text`` is ``clean_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, span: Span) -> TextSpan:
+        return cls(span.start_char, span.end_char, span.text)
+
+
+def name_run(doc: Doc, i: int, limit: int) -> int:
+    """End index of the run of name words starting at token ``i`` (``i`` if there is none)."""
+    j = i
+    while j < limit and j - i < 5:
+        text = doc[j].text
+        if is_name_word(text) or (text == "-" and j > i and not doc[j - 1].whitespace_) or text.lower() in {"de", "van", "von", "del", "la", "le", "da"} and j > i:
+            j += 1
+        else:
+            break
+    while j > i and doc[j - 1].text == "-":
+        j -= 1
+    return j
+
+
+def descriptive_name_after(doc: Doc, i: int, limit: int, max_skip: int = 6) -> Span | None:
+    """The name after a descriptive phrase: "the shady Ted Rawls", "LAPD detective Renée Ballard".
+
+    Skips determiners, lower-case descriptors, acronyms used as modifiers ("LAPD detective") and
+    titles ("Det."), then returns the first run of name words. Returns None at a function word,
+    punctuation, or when nothing name-like follows.
+    """
+    j = i
+    skipped = 0
+    while j < limit and skipped <= max_skip:
+        token = doc[j]
+        low = token.lower_
+        hyphenated = j + 1 < limit and doc[j + 1].text == "-" and not token.whitespace_
+        if (low in FUNCTION_WORDS and not hyphenated) or (token.is_punct and token.text != "-"):
+            return None
+        if is_title_token(token.text) and j + 1 < limit and is_name_word(doc[j + 1].text):
+            j += 1
+            skipped += 1
+            continue
+        if token.is_upper and len(token.text) > 1 and j + 1 < limit and doc[j + 1].is_lower:
+            j += 1  # an acronym used as a modifier: "LAPD detective"
+            skipped += 1
+            continue
+        if token.is_lower or low in DETERMINERS or token.text == "-" or token.like_num:
+            j += 1
+            skipped += 1
+            continue
+        end = name_run(doc, j, limit)
+        if end == j:
+            return None
+        return doc[j:end]
+    return None
+
+
+def ents_in(span: Span, label: str) -> list[Span]:
+    return [e for e in span.doc.ents if e.label_ == label and e.start >= span.start and e.end <= span.end]
+
+
+def ent_at(doc: Doc, token_index: int) -> Span | None:
+    token = doc[token_index]
+    if not token.ent_type_:
+        return None
+    for ent in doc.ents:
+        if ent.start <= token_index < ent.end:
+            return ent
+    return None
+
+
+def person_list(doc: Doc, j: int, limit: int, persons: list[Span]) -> list[Span]:
+    """Consecutive persons separated by commas / "and" starting at token ``j``."""
+    members: list[Span] = []
+    last_item = False  # after "and", exactly one more member ends the list
+    while j < limit:
+        person = next((p for p in persons if p.start == j), None)
+        if person is None:
+            # An unknown capitalised name inside an established list is still a name.
+            end = name_run(doc, j, limit)
+            if members and end - j >= 2 and all(is_name_word(t.text) for t in doc[j:end]):
+                person = doc[j:end]
+            else:
+                break
+        members.append(person)
+        j = person.end
+        # "A as B, C as D": skip the role so the list continues.
+        if j < limit and doc[j].lower_ == "as":
+            while j < limit and doc[j].text not in {",", ";"}:
+                j += 1
+        if last_item:
+            break
+        while j < limit and (doc[j].text in {",", ";"} or doc[j].lower_ in {"and", "&"}):
+            last_item = last_item or doc[j].lower_ in {"and", "&"}
+            j += 1
+        if j < limit and doc[j].lower_ in FUNCTION_WORDS:
+            break
+    return members

@@ -1,0 +1,127 @@
+"""Series titles: which capitalised names in an article are titles of shows.
+
+Cues (each general, none tied to a particular show):
+
+* a short title-case phrase in quotes: ``"Ballard"``, ``'Severance'``;
+* a name followed by a TV season: ``Hacks Season 4``, ``Ballard season 2``, ``BALLARD S1``;
+* a name used with a franchise word: ``the Bosch universe``, ``spinoff Ballard``,
+  ``Yellowstone spinoff``, and sequel titles built on a known title: ``Bosch: Legacy``;
+* a name renewed or premiered: ``renewed Ballard``, ``Ballard has been renewed`` (see renewal.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from pipeline.entity_rules import is_name_word
+from pipeline.patterns.common import TextSpan
+
+_QUOTED = re.compile(r"""(?<![\w])(["'])([A-Z0-9][^"'\n]{0,60}?)\1(?![\w])""")
+_MINOR = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "or", "with", "is", "i"}
+_FRANCHISE_AFTER = {"universe", "spinoff", "spin-off", "franchise", "prequel", "sequel", "reboot"}
+_FRANCHISE_BEFORE = {"spinoff", "spin-off", "series", "show", "prequel", "sequel", "reboot", "drama"}
+_SEASON = re.compile(r"^(?:[Ss]eason|SEASON|S\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class SeriesMention:
+    span: TextSpan
+    cue: str
+
+
+def _is_title_phrase(phrase: str) -> bool:
+    words = phrase.split()
+    if not 1 <= len(words) <= 6 or phrase[-1] in ".,!?;:":
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words)
+
+
+def _normalise_title(text: str) -> str:
+    """"BALLARD" -> "Ballard"; mixed case is kept as written."""
+    return text.title() if text.isupper() and len(text) > 3 else text
+
+
+def find_series(doc: Doc) -> list[SeriesMention]:
+    mentions: list[SeriesMention] = []
+    for match in _QUOTED.finditer(doc.text):
+        if _is_title_phrase(match.group(2)):
+            mentions.append(SeriesMention(TextSpan(match.start(2), match.end(2), match.group(2)), "quoted"))
+    capitalised_mid_sentence = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
+    for token in doc:
+        i = token.i
+        low = token.lower_
+        if _SEASON.match(token.text) and i > 0:
+            span = _title_before(doc, i)
+            # A lone sentence-initial word before "season" is usually a verb ("Expect season 2")
+            # unless the article also capitalises it mid-sentence.
+            if span is not None and not (
+                len(span) == 1 and span[0].is_sent_start and span.text not in capitalised_mid_sentence
+            ):
+                mentions.append(SeriesMention(TextSpan.of(span), "season"))
+        if low in _FRANCHISE_AFTER and i > 0:
+            span = _title_before(doc, i)
+            if span is not None and not span.ents:
+                mentions.append(SeriesMention(TextSpan.of(span), "franchise"))
+        if low in _FRANCHISE_BEFORE and i + 1 < len(doc):
+            end = _title_run(doc, i + 1, len(doc))
+            if end > i + 1 and not any(e.label_ == "PERSON" for e in doc[i + 1 : end].ents):
+                mentions.append(SeriesMention(TextSpan.of(doc[i + 1 : end]), "franchise"))
+    known = {m.span.text for m in mentions}
+    # Sequel titles built on a known title: "Bosch: Legacy".
+    for match in re.finditer(r"\b([A-Z][\w'-]*(?: [A-Z][\w'-]*)*): ([A-Z][\w'-]*)\b", doc.text):
+        if match.group(1) in known:
+            text = match.group(0)
+            mentions.append(SeriesMention(TextSpan(match.start(), match.end(), text), "sequel"))
+    return sorted(mentions, key=lambda m: (m.span.start, -m.span.end))
+
+
+def _is_title_word(text: str) -> bool:
+    return is_name_word(text) or (text.isupper() and text.isalpha() and len(text) > 1)
+
+
+def _title_run(doc: Doc, i: int, limit: int) -> int:
+    j = i
+    while j < limit and j - i < 5 and _is_title_word(doc[j].text):
+        j += 1
+    return j
+
+
+def _title_before(doc: Doc, i: int) -> Span | None:
+    """The title ending right before token ``i``, including a "Name: Subtitle" form."""
+    start = i
+    while start > 0 and i - start < 5 and _is_title_word(doc[start - 1].text):
+        start -= 1
+    if start == i or doc[start].ent_type_ == "PERSON":
+        return None
+    if start >= 2 and doc[start - 1].text == ":" and _is_title_word(doc[start - 2].text):
+        first = start - 2
+        while first > 0 and _is_title_word(doc[first - 1].text):
+            first -= 1
+        start = first
+    return doc[start:i]
+
+
+def series_titles(mentions: list[SeriesMention]) -> Counter[str]:
+    """Title -> number of cue-backed mentions, the most supported first."""
+    return Counter(_normalise_title(m.span.text) for m in mentions)
+
+
+def main_series(mentions: list[SeriesMention], extra: list[str] = ()) -> str | None:
+    """The series an article is about: the title with the most cue-backed mentions."""
+    counts = series_titles(mentions)
+    counts.update(extra)
+    if not counts:
+        return None
+    best = max(counts.items(), key=lambda kv: (kv[1], -_first_position(kv[0], mentions)))
+    return best[0]
+
+
+def _first_position(title: str, mentions: list[SeriesMention]) -> int:
+    for m in mentions:
+        if _normalise_title(m.span.text) == title:
+            return m.span.start
+    return 1 << 30

@@ -1,0 +1,60 @@
+"""Stage 2 - sentences: split cleaned text into sentences (a registered spaCy component).
+
+spaCy's stock ``sentencizer`` ignores line breaks, but in news text a line break always ends a
+sentence (headlines, captions and list items carry no final period). This component marks both:
+a sentence starts after a line break, and after ``.``, ``!`` or ``?`` (plus any closing quotes or
+brackets) unless the next word is lower case, which keeps "approx. ten" together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+_ENDERS = {".", "!", "?", "...", "\u2026", "!?", "?!"}
+_CLOSERS = {'"', "'", ")", "]", "\u201d", "\u2019"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # character offsets into the cleaned text
+    end: int
+    text: str
+
+
+@Language.component("tv_sentences")
+def mark_sentence_starts(doc: Doc) -> Doc:
+    if len(doc) == 0:
+        return doc
+    starts = [False] * len(doc)
+    starts[0] = True
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if "\n" in token.text_with_ws and i + 1 < len(doc):
+            starts[i + 1] = True
+        elif token.text in _ENDERS or (token.is_punct and token.text.endswith(("!", "?"))):
+            j = i + 1
+            while j < len(doc) and doc[j].text in _CLOSERS and not doc[j - 1].whitespace_:
+                j += 1
+            if j < len(doc) and not doc[j].is_lower and not doc[j].is_space:
+                starts[j] = True
+            i = j - 1
+        i += 1
+    for token, is_start in zip(doc, starts, strict=True):
+        token.is_sent_start = is_start
+    return doc
+
+
+def sentence_spans(doc: Doc) -> list[Sentence]:
+    """Sentences with offsets into ``doc.text``, whitespace-only ones dropped."""
+    out = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text:
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        out.append(Sentence(start, start + len(text), text))
+    return out

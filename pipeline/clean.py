@@ -63,7 +63,7 @@ _BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_LINE = re.compile(
-    r"^\s*(?:(?:by|written\s+by|author:?)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}"
+    r"^\s*(?:(?:[Bb]y|[Ww]ritten\s+by|[Aa]uthor:?)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}"
     r"|[-\u2013\u2022*]\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2})\s*$"
 )
 # Inline credits: "(Photo by Jane Doe/Getty Images)", "(L-R)", and a caption's trailing

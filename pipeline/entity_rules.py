@@ -78,12 +78,17 @@ class EntityRules:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates: list[tuple[Span, str]] = []
+        gazetteer: list[Span] = []
         org_tokens: set[int] = set()
         for _, start, end in self.org_matcher(doc):
-            candidates.append((Span(doc, start, end, label="ORG"), "gazetteer"))
+            gazetteer.append(Span(doc, start, end, label="ORG"))
             org_tokens.update(range(start, end))
-        candidates.extend((span, "given_name") for span in self._given_name_people(doc, org_tokens))
+        people = self._given_name_people(doc, org_tokens)
+        person_tokens = {i for span in people for i in range(span.start, span.end)}
+        candidates: list[tuple[Span, str]] = [
+            (span, "gazetteer") for span in gazetteer if not person_tokens.intersection(range(span.start, span.end))
+        ]
+        candidates.extend((span, "given_name") for span in people)
         for match_id, start, end in self.matcher(doc):
             rule = doc.vocab.strings[match_id]
             if rule == "ORG_SUFFIX":
@@ -110,19 +115,25 @@ class EntityRules:
     @staticmethod
     def _given_name_people(doc: Doc, org_tokens: set[int]) -> list[Span]:
         given = first_names()
+        suffixes = org_suffixes()
         spans = []
         i = 0
         while i < len(doc):
             token = doc[i]
+            # A one-word organisation can still open a name: "Max Greenfield" is not the streamer.
+            single_org = token.i in org_tokens and (i + 1 >= len(doc) or i + 1 not in org_tokens)
             if (
                 fold(token.lower_) in given
                 and token.text[:1].isupper()
-                and token.i not in org_tokens
+                and (token.i not in org_tokens or single_org)
                 and not _after_article(doc, i)
             ):
                 j = i + 1
                 while j < len(doc) and j - i <= 4 and j not in org_tokens:
                     word = doc[j].text
+                    if word in suffixes:
+                        j = i + 1  # "Sol Entertainment" is a company
+                        break
                     if is_name_word(word):
                         j += 1
                     elif _is_name_hyphen(doc, j) or (

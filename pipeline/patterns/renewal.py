@@ -48,7 +48,8 @@ _NUMBER_WORDS = {
 _SEASON_AFTER = re.compile(r"^(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)$", re.I)
 _NETWORK_KINDS = {"streamer", "network", "studio"}
 _AUX = {"has", "have", "had", "been", "was", "is", "are", "were", "be", "officially", "already",
-        "finally", "just", "now", "reportedly", "also", "got", "gets", "being"}
+        "finally", "just", "now", "reportedly", "also", "got", "gets", "being", "not", "n't", "yet",
+        "still", "never"}
 _MINOR = {"of", "the", "a", "an", "and", "in", "on", "to", "at", "or", "&", ":"}
 
 
@@ -242,6 +243,8 @@ def find_renewal_mentions(doc: Doc, titles: list[str], main_series: str | None) 
             explicitness += 1
         elif index > 0:
             network = _network_in(sentences[index - 1])
+        if _is_heading(sent):
+            explicitness -= 1  # a headline restates what the body says in full
         evidence = TextSpan(sent.start_char, sent.start_char + len(sent.text.rstrip()), sent.text.rstrip())
         mentions.append(
             RenewalMention(series, season, network, _polarity(sent, cue), evidence, explicitness + is_verb, series_span)

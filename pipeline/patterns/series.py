@@ -58,8 +58,12 @@ def find_series(doc: Doc) -> list[SeriesMention]:
             span = _title_before(doc, i)
             # A lone sentence-initial word before "season" is usually a verb ("Expect season 2")
             # unless the article also capitalises it mid-sentence.
+            title_cased = token.text[0].isupper() or span is not None and span.text.isupper()
             if span is not None and not (
-                len(span) == 1 and span[0].is_sent_start and span.text not in capitalised_mid_sentence
+                len(span) == 1
+                and span[0].is_sent_start
+                and not title_cased
+                and span.text not in capitalised_mid_sentence
             ):
                 mentions.append(SeriesMention(TextSpan.of(span), "season"))
         if low in _FRANCHISE_AFTER and i > 0:

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.nlp import load_pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The rules-only pipeline: deterministic, independent of the bundled model."""
+    return load_pipeline("rules")
+
+
+@pytest.fixture(scope="session")
+def parse(nlp: Language):
+    def _parse(text: str) -> Doc:
+        return nlp(text)
+
+    return _parse

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.entities import add_short_forms
+from pipeline.patterns.cast import find_cast_members, find_cast_pairs
+
+
+def pairs(parse, text: str) -> list[tuple[str, str, str]]:
+    doc = parse(text)
+    add_short_forms(doc, set())
+    return [(p.actor.text, p.character.text, p.rule) for p in find_cast_pairs(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "character", "rule"),
+    [
+        ("In the new drama, Olivia Colman plays Ruth Gale.", "Olivia Colman", "Ruth Gale", "verb"),
+        ("Daniel Kaluuya portrays Agent Marcus Bell with calm menace.", "Daniel Kaluuya", "Marcus Bell", "verb"),
+        ("Emma Stone, who plays Nina, said the finale surprised her.", "Emma Stone", "Nina", "verb"),
+        ("The series stars Jason Segel as Jimmy Laird, a grieving therapist.", "Jason Segel", "Jimmy Laird", "as"),
+        ("Starring Keri Russell as Kate Wyler, the thriller returns.", "Keri Russell", "Kate Wyler", "as"),
+        ("Hannah Einbinder stars as Ava.", "Hannah Einbinder", "Ava", "as"),
+        ("Sarah Paulson returns as the icy Dr. Mildred Ratched.", "Sarah Paulson", "Mildred Ratched", "as"),
+        ("Walton Goggins appears in two episodes as NCIS agent Cooper Howard.", "Walton Goggins", "Cooper Howard", "as"),
+        ("The villain, Lord Vex, played by Brian Cox, steals every scene.", "Brian Cox", "Lord Vex", "played_by"),
+        ("Lord Vex (played by Brian Cox) steals every scene.", "Brian Cox", "Lord Vex", "played_by"),
+        ("Pedro Pascal (Joel Miller) in a scene from the show.", "Pedro Pascal", "Joel Miller", "parenthesis"),
+        ("Ruby Rose, who owns the role of Kate Kane, spoke to fans.", "Ruby Rose", "Kate Kane", "verb"),
+        ("Audiences loved Jeremy Allen White's Carmen Berzatto this year.", "Jeremy Allen White", "Carmen Berzatto", "possessive"),
+    ],
+)
+def test_cast_pair_forms(parse, text: str, actor: str, character: str, rule: str) -> None:
+    assert (actor, character, rule) in pairs(parse, text)
+
+
+def test_character_first_parenthesis_uses_role_noun(parse) -> None:
+    text = "The retired detective Sam Vimes (Paul Kaye) returns."
+    assert ("Paul Kaye", "Sam Vimes", "parenthesis") in pairs(parse, text)
+
+
+def test_character_first_parenthesis_uses_what_article_says(parse) -> None:
+    text = "Anna Lee plays Mira Tan. Later, Mira Tan (Anna Lee) faces a choice."
+    found = pairs(parse, text)
+    assert ("Anna Lee", "Mira Tan", "parenthesis") in found
+    assert ("Mira Tan", "Anna Lee", "parenthesis") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sandra Oh served as a mentor to younger actors.",  # no name after "as"
+        "Tom Hanks, as well as Rita Wilson, attended.",  # "as well as"
+        "Michael Fox was named as Netflix chief.",  # an organisation is not a role
+        "Jane Doe works as of July on the show.",  # "as of"
+        "Laura Dern said the budget was as big as ever.",
+        "The network, played by rules, agreed.",  # no person after "played by"
+        "Los Angeles Police Department (LAPD) officers arrived.",  # abbreviation
+        "The novelist Lee Child's Jack Reacher is back.",  # an author's creation, not a role
+    ],
+)
+def test_no_cast_pair(parse, text: str) -> None:
+    assert pairs(parse, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        ("Also starring Ann Dowd, Tim Blake Nelson and Rhea Seehorn, the drama returns.", ["Ann Dowd", "Tim Blake Nelson", "Rhea Seehorn"]),
+        ("The cast of the film includes Julia Garner, Jason Bateman, and Laura Linney.", ["Julia Garner", "Jason Bateman", "Laura Linney"]),
+        ("Co-star Nina Arianda praised the writers.", ["Nina Arianda"]),
+        ("The crew includes Dana Fox.", []),
+    ],
+)
+def test_cast_lists(parse, text: str, members: list[str]) -> None:
+    assert [m.actor.text for m in find_cast_members(parse(text))] == members

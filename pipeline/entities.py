@@ -128,8 +128,8 @@ def resolve_mentions(doc: Doc, characters: dict[str, str], series_titles: set[st
             continue
         text = _strip_title(ent.text)
         key = fold(text)
-        if text in series_titles and len(ent) == 1:
-            if _series_cue(doc, ent) or not (key in characters and _character_cue(doc, ent)):
+        if text in series_titles:
+            if len(ent) > 1 or _series_cue(doc, ent) or not (key in characters and _character_cue(doc, ent)):
                 continue  # the show, or undecidable: no person/character claim from it
         if key in characters:
             out.append(Mention(TextSpan.of(ent), "character", characters[key], None, source, confidence))

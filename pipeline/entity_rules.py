@@ -34,6 +34,13 @@ _NOT_NAME_WORDS = {
     "That", "These", "Those", "His", "Her", "Their", "Our", "My", "Your", "Its", "Who", "What",
     "When", "Where", "Why", "How", "If", "So", "Not", "No", "Yes", "TV", "US", "U.S.", "LA",
 }
+# Head words of place names; never part of a personal name ("Hollis County", "Culver City").
+PLACE_WORDS = {
+    "County", "City", "Street", "Avenue", "Boulevard", "Road", "Island", "Islands", "Beach",
+    "Valley", "Heights", "Bay", "Lake", "River", "Mountains", "Falls", "Springs", "Square",
+    "Station", "Theater", "Theatre", "Center", "Centre", "Airport", "Bridge", "Harbor", "Harbour",
+    "State", "Province", "Coast", "Desert", "Canyon",
+}
 SPEECH_VERBS = {"said", "says", "told", "added", "explained", "noted", "stated", "recalled"}
 
 # Priorities when spans overlap: the higher wins, then the longer.
@@ -124,6 +131,7 @@ class EntityRules:
             single_org = token.i in org_tokens and (i + 1 >= len(doc) or i + 1 not in org_tokens)
             if (
                 fold(token.lower_) in given
+                and not is_title_token(token.text)
                 and token.text[:1].isupper()
                 and (token.i not in org_tokens or single_org)
                 and not _after_article(doc, i)
@@ -131,9 +139,11 @@ class EntityRules:
                 j = i + 1
                 while j < len(doc) and j - i <= 4 and j not in org_tokens:
                     word = doc[j].text
-                    if word in suffixes:
-                        j = i + 1  # "Sol Entertainment" is a company
+                    if word in suffixes or word in PLACE_WORDS:
+                        j = i + 1  # "Sol Entertainment" is a company, "Hollis County" a place
                         break
+                    if j + 1 < len(doc) and doc[j + 1].lower_ == "n't":
+                        break  # "Won't" is split into "Wo" + "n't"
                     if is_name_word(word):
                         j += 1
                     elif _is_name_hyphen(doc, j) or (

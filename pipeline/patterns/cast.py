@@ -28,6 +28,7 @@ from pipeline.patterns.common import (
     ROLE_NOUNS,
     TextSpan,
     descriptive_name_after,
+    name_before,
     name_run,
     person_list,
 )
@@ -39,6 +40,11 @@ _PLAYED_BY = frozenset({"played", "portrayed", "voiced"})
 _CREATOR_CUES = frozenset(
     ["author", "novelist", "writer", "creator", "showrunner", "novels", "books", "novel", "book", "wrote", "created", "mastermind"]
 )
+_RELATIONS = frozenset(
+    """friend friends co-star costar star husband wife spouse partner daughter son mother father
+    brother sister boyfriend girlfriend fiance fiancee colleague manager agent publicist director
+    producer boss ex assistant lawyer attorney rep representative""".split()
+)
 _LIST_CUES = (
     ("also", "starring"),
     ("co", "-", "starring"),
@@ -49,8 +55,8 @@ _LIST_CUES = (
     ("co", "-", "star"),
     ("co", "-", "stars"),
     ("lead", "star"),
-    ("alongside",),
-    ("joined", "by"),
+    ("also", "stars"),
+    ("stars",),
 )
 _MAX_GAP = 8  # tokens between the actor and the cue word
 
@@ -104,8 +110,7 @@ def _cue_pairs(doc: Doc, actor: Span, sent: Span, persons: list[Span]) -> list[C
         if token.is_punct and token.text != "," and token.text != "-":
             return []
         if token.text == "," and not (j + 1 < sent.end and doc[j + 1].lower_ == "who"):
-            if j != actor.end:
-                return []
+            return []
         low = token.lower_
         rule = None
         start = j + 1
@@ -113,7 +118,7 @@ def _cue_pairs(doc: Doc, actor: Span, sent: Span, persons: list[Span]) -> list[C
             rule = "verb"
         elif low == "as" and not (j > 0 and doc[j - 1].lower_ in {"such", "well", "so", "just"}):
             rule = "as"
-        elif low == "of" and j > 0 and doc[j - 1].lower_ in {"role", "part"}:
+        elif low == "of" and j > 0 and doc[j - 1].lower_ == "role":
             rule = "verb"
         if rule:
             character = descriptive_name_after(doc, start, sent.end)
@@ -135,13 +140,9 @@ def _played_by_pairs(doc: Doc, sent: Span, persons: list[Span]) -> list[CastPair
         k = token.i - 1
         while k >= sent.start and doc[k].text in {",", "("}:
             k -= 1
-        end = k + 1
-        start = end
-        while start > sent.start and name_run(doc, start - 1, end) == end:
-            start -= 1
-        if start == end:
+        character = name_before(doc, k + 1, sent.start, persons)
+        if character is None:
             continue
-        character = doc[start:end]
         actor = next((p for p in persons if token.i + 2 <= p.start <= token.i + 5 and p.end <= sent.end), None)
         if actor is not None and not _overlaps_org(character):
             out.append(CastPair(TextSpan.of(actor), TextSpan.of(character), _evidence(doc, character, actor), "played_by", 0.9))
@@ -164,13 +165,10 @@ def _parenthesis_pairs(doc: Doc, sent: Span, persons: list[Span], characters: se
         inner = _name_in_parens(doc, token.i, sent.end)
         if inner is None or _overlaps_org(inner):
             continue
-        end = token.i
-        start = end
-        while start > sent.start and name_run(doc, start - 1, end) == end:
-            start -= 1
-        if start == end:
+        outer = name_before(doc, token.i, sent.start, persons)
+        if outer is None:
             continue
-        outer = doc[start:end]
+        start = outer.start
         if _overlaps_org(outer) or inner.text.isupper():
             continue  # "Los Angeles Police Department (LAPD)" is an abbreviation
         if not any(p.start <= outer.start and outer.end <= p.end for p in persons) and not any(
@@ -195,9 +193,12 @@ def _possessive_pairs(doc: Doc, sent: Span, persons: list[Span], creators: set[s
             continue
         if fold(actor.text) in creators:
             continue
-        character = descriptive_name_after(doc, actor.end + 1, sent.end, max_skip=1)
+        character = descriptive_name_after(doc, actor.end + 1, sent.end, max_skip=3)
         if character is None or not _valid_character(character, actor):
             continue
+        between = {t.lower_ for t in doc[actor.end + 1 : character.start]}
+        if between & _RELATIONS:
+            continue  # "Amy Poehler's old friend Tina Fey" is a relation, not a role
         # Only a full personal name or a known character: "Netflix's Ted" is not a role.
         full_name = len(character) >= 2 and fold(character[0].lower_) in first_names()
         if full_name or fold(character.text) in characters:
@@ -230,8 +231,11 @@ def find_cast_pairs(doc: Doc) -> list[CastPair]:
     for sent in doc.sents:
         pairs.extend(_parenthesis_pairs(doc, sent, persons, characters, actors))
         pairs.extend(_possessive_pairs(doc, sent, persons, creators, characters))
+    characters = {fold(p.character.text) for p in pairs}
     unique: dict[tuple[int, int, int, int], CastPair] = {}
     for pair in pairs:
+        if fold(pair.actor.text) in characters:
+            continue  # "Tess will always be ..." - a character is not an actor
         key = (pair.actor.start, pair.actor.end, pair.character.start, pair.character.end)
         unique.setdefault(key, pair)
     return sorted(unique.values(), key=lambda p: (p.evidence.start, p.actor.start))
@@ -271,6 +275,6 @@ def _list_starts(doc: Doc, sent: Span) -> list[tuple[int, int]]:
 
 def _skip_to_list(doc: Doc, j: int, limit: int) -> int:
     """Skip "of the series" in "the cast of the series includes" style phrases and a colon."""
-    while j < limit and (doc[j].text in {":", "-"} or doc[j].lower_ in {"the", "also"}):
+    while j < limit and (doc[j].text in {":", "-"} or doc[j].lower_ in {"the", "also", "are", "is"}):
         j += 1
     return j

@@ -47,7 +47,25 @@ def name_run(doc: Doc, i: int, limit: int) -> int:
     return j
 
 
-def descriptive_name_after(doc: Doc, i: int, limit: int, max_skip: int = 6) -> Span | None:
+def name_before(doc: Doc, end: int, floor: int, persons: list[Span]) -> Span | None:
+    """The name ending right before token ``end``: a PERSON entity, else a run of name words."""
+    person = next((p for p in persons if p.end == end and p.start >= floor), None)
+    if person is not None:
+        return person
+    start = end
+    while start > floor and (
+        is_name_word(doc[start - 1].text)
+        or (doc[start - 1].text == "-" and start - 1 > floor and not doc[start - 2].whitespace_)
+    ):
+        start -= 1
+    while start < end and doc[start].text == "-":
+        start += 1
+    return doc[start:end] if start < end else None
+
+
+def descriptive_name_after(
+    doc: Doc, i: int, limit: int, max_skip: int = 6, allow_appositive: bool = True
+) -> Span | None:
     """The name after a descriptive phrase: "the shady Ted Rawls", "LAPD detective Renée Ballard".
 
     Skips determiners, lower-case descriptors, acronyms used as modifiers ("LAPD detective") and
@@ -61,6 +79,12 @@ def descriptive_name_after(doc: Doc, i: int, limit: int, max_skip: int = 6) -> S
         low = token.lower_
         hyphenated = j + 1 < limit and doc[j + 1].text == "-" and not token.whitespace_
         if (low in FUNCTION_WORDS and not hyphenated) or (token.is_punct and token.text != "-"):
+            # "as her reluctant partner, Constable Eli Marsh, and ...": one appositive name,
+            # accepted only when the name is followed by punctuation (not by a verb).
+            if token.text == "," and skipped and doc[j - 1].is_lower and allow_appositive:
+                found = descriptive_name_after(doc, j + 1, limit, max_skip=1, allow_appositive=False)
+                if found is not None and (found.end >= limit or doc[found.end].is_punct):
+                    return found
             return None
         if is_title_token(token.text) and j + 1 < limit and is_name_word(doc[j + 1].text):
             j += 1
@@ -104,7 +128,8 @@ def person_list(doc: Doc, j: int, limit: int, persons: list[Span]) -> list[Span]
         if person is None:
             # An unknown capitalised name inside an established list is still a name.
             end = name_run(doc, j, limit)
-            if members and end - j >= 2 and all(is_name_word(t.text) for t in doc[j:end]):
+            words = [t for t in doc[j:end] if t.text != "-"]
+            if len(words) >= 2 and all(is_name_word(t.text) for t in words):
                 person = doc[j:end]
             else:
                 break

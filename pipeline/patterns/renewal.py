@@ -99,13 +99,24 @@ def _cue_index(sent: Span) -> tuple[int, bool] | None:
         if low in _VERB_CUES:
             return token.i, True
         if low in _PICK and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "up":
-            return token.i, True
+            # "picked up for a second season" / "picks up X for Season 2", not "the story picks up"
+            following = sent.doc[token.i + 2 : min(sent.end, token.i + 10)]
+            if any(t.lower_ == "for" for t in following) or season_refs(following):
+                return token.i, True
         if low == "green" and token.i + 2 < sent.end and sent.doc[token.i + 1].text == "-":
             return token.i, True  # green-lit / green-lighted
     for token in sent:
         if token.lower_ in _NOUN_CUES or (token.lower_ == "green" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "light"):
             return token.i, False
     return None
+
+
+def _next_to_noun_cue(sent: Span, ref: SeasonRef, cue: int) -> bool:
+    """"Season 3 renewal" or "renewal for/of a third season", not "renewal follows a season"."""
+    if ref.end <= cue:
+        return cue - ref.end <= 1
+    between = {t.lower_ for t in sent.doc[cue + 1 : ref.start]}
+    return ref.start - cue <= 5 and bool(between & {"for", "of"})
 
 
 def _polarity(sent: Span, cue: int) -> str:
@@ -211,6 +222,10 @@ def find_renewal_mentions(doc: Doc, titles: list[str], main_series: str | None) 
         if not is_verb and _is_heading(sent):
             continue
         refs = [r for r in season_refs(sent) if r.number >= 2]
+        if not is_verb:
+            # "The renewal follows a third season that ..." names a past season; a noun cue
+            # takes only a season right next to it ("Season 3 renewal", "renewal for season 3").
+            refs = [r for r in refs if _next_to_noun_cue(sent, r, cue)]
         season = refs[0].number if refs else fallback_season
         if season is None:
             continue

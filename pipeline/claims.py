@@ -19,9 +19,22 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 CLAIM_TYPES = (
-    "person", "organisation", "character", "series", "cast", "cast_member", "renewal",
-    "premiere", "date", "executive_producer", "co_executive_producer", "showrunner",
-    "creator", "developer", "writer", "director",
+    "person",
+    "organisation",
+    "character",
+    "series",
+    "cast",
+    "cast_member",
+    "renewal",
+    "premiere",
+    "date",
+    "executive_producer",
+    "co_executive_producer",
+    "showrunner",
+    "creator",
+    "developer",
+    "writer",
+    "director",
 )
 POLARITIES = ("asserted", "negated", "hedged")
 
@@ -52,9 +65,12 @@ COLUMNS = tuple(SCHEMA.names)
 # pandas dtypes matching SCHEMA: nullable Int64 for season, so a missing season is <NA>, not NaN.
 PANDAS_DTYPES = {
     name: (
-        "Int64" if name == "season"
-        else "int64" if name in {"sentence_start", "sentence_end", "char_start", "char_end"}
-        else "float64" if name == "confidence"
+        "Int64"
+        if name == "season"
+        else "int64"
+        if name in {"sentence_start", "sentence_end", "char_start", "char_end"}
+        else "float64"
+        if name == "confidence"
         else "string"
     )
     for name in COLUMNS
@@ -87,8 +103,15 @@ class Claim:
         key = "\x1f".join(
             str(v)
             for v in (
-                self.article_id, self.claim_type, self.subject, self.object, self.season,
-                self.polarity, self.date_value, self.char_start, self.char_end,
+                self.article_id,
+                self.claim_type,
+                self.subject,
+                self.object,
+                self.season,
+                self.polarity,
+                self.date_value,
+                self.char_start,
+                self.char_end,
             )
         )
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
@@ -98,7 +121,13 @@ class Claim:
 
 
 def sort_key(row: dict[str, object]) -> tuple:
-    return (row["article_id"], row["char_start"], row["char_end"], row["claim_type"], row["claim_id"])
+    return (
+        row["article_id"],
+        row["char_start"],
+        row["char_end"],
+        row["claim_type"],
+        row["claim_id"],
+    )
 
 
 def claims_frame(rows: Iterable[dict[str, object]]) -> pd.DataFrame:

@@ -23,8 +23,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 __all__ = [
-    "MAX_ARTICLE_BYTES", "ArticleError", "CleanText", "clean_article", "clean_html", "clean_text",
-    "decode_article", "read_article",
+    "MAX_ARTICLE_BYTES",
+    "ArticleError",
+    "CleanText",
+    "clean_article",
+    "clean_html",
+    "clean_text",
+    "decode_article",
+    "read_article",
 ]
 
 # A news article is a few KB; anything this large is a dump, not an article, and would make
@@ -32,11 +38,27 @@ __all__ = [
 MAX_ARTICLE_BYTES = 5_000_000
 
 _CHAR_MAP = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"',
-    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\t": " ",
-    "\u2002": " ", "\u2003": " ", "\u3000": " ",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u202f": " ",
+    "\t": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u3000": " ",
 }
 # Zero-width characters carry no text and confuse the tokenizer.
 _DROP_CHARS = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
@@ -115,7 +137,8 @@ def decode_article(data: bytes, path: str = "<bytes>") -> str:
     """Decode bytes as UTF-8 text, with one-line errors for input that is not an article."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise ArticleError(
-            path, f"file is {len(data) / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit"
+            path,
+            f"file is {len(data) / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit",
         )
     if b"\x00" in data[:8192]:
         raise ArticleError(path, "binary file (contains NUL bytes), not text")
@@ -249,8 +272,27 @@ def clean_text(raw: str) -> CleanText:
 
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)", re.IGNORECASE)
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-    "header", "footer", "blockquote", "figcaption", "title", "ul", "ol", "table",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "figcaption",
+    "title",
+    "ul",
+    "ol",
+    "table",
 }
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "aside", "form"}
 
@@ -339,14 +381,20 @@ def clean_article(raw: str) -> CleanText:
     return clean_html(raw) if looks_like_html(raw) else clean_text(raw)
 
 
+def check_size(path: Path) -> None:
+    """Refuse a file over the size limit before reading it into memory."""
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            str(path),
+            f"file is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit",
+        )
+
+
 def read_article(path: Path) -> CleanText:
     """Read and clean one article file; raises :class:`ArticleError` with a one-line reason."""
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:  # refuse before reading 50 MB into memory
-            raise ArticleError(
-                str(path), f"file is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit"
-            )
+        check_size(path)
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(str(path), f"cannot read file ({exc.strerror or exc})") from None

@@ -34,20 +34,35 @@ def build_parser() -> argparse.ArgumentParser:
         "are dropped. A manifest (<output>.manifest.json) records what was processed.",
     )
     run.add_argument(
-        "--input", "-i", nargs="+", type=Path, default=[DEFAULT_INPUT], metavar="DIR_OR_FILE",
+        "--input",
+        "-i",
+        nargs="+",
+        type=Path,
+        default=[DEFAULT_INPUT],
+        metavar="DIR_OR_FILE",
         help=f"article files and/or folders of them (default: {DEFAULT_INPUT}/)",
     )
     run.add_argument(
-        "--output", "-o", type=Path, default=DEFAULT_OUTPUT, metavar="PATH",
+        "--output",
+        "-o",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="PATH",
         help=f"claims table to write (default: {DEFAULT_OUTPUT})",
     )
     run.add_argument(
-        "--model", default="default", metavar="NAME",
+        "--model",
+        default="default",
+        metavar="NAME",
         help="'default' (bundled NER model + rules), 'rules' (rules only), or an installed spaCy "
         "pipeline such as en_core_web_sm (+ rules)",
     )
-    run.add_argument("--full", action="store_true", help="reprocess every article, ignoring the manifest")
-    run.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary line")
+    run.add_argument(
+        "--full", action="store_true", help="reprocess every article, ignoring the manifest"
+    )
+    run.add_argument(
+        "--quiet", "-q", action="store_true", help="no progress bar and no summary line"
+    )
 
     summary = commands.add_parser(
         "summary", help="print claim counts per type (and per article) of a claims table"
@@ -63,8 +78,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
     log = (lambda msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
     try:
         result = run(
-            inputs=args.input, output=args.output, model=args.model, full=args.full,
-            progress=not args.quiet, log=lambda msg: print(msg, file=sys.stderr),
+            inputs=args.input,
+            output=args.output,
+            model=args.model,
+            full=args.full,
+            progress=not args.quiet,
+            log=lambda msg: print(msg, file=sys.stderr),
         )
     except (RunError, ModelNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -83,7 +102,10 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     import pandas as pd
 
     if not args.table.exists():
-        print(f"error: no claims table at {args.table} (run 'python -m pipeline run' first)", file=sys.stderr)
+        print(
+            f"error: no claims table at {args.table} (run 'python -m pipeline run' first)",
+            file=sys.stderr,
+        )
         return 2
     frame = pd.read_parquet(args.table)
     print(frame.groupby("claim_type").size().rename("claims").to_string())

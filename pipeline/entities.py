@@ -23,11 +23,47 @@ from pipeline.gazetteers import canonical_organisation, fold
 from pipeline.patterns.common import APOSTROPHE_S, ROLE_NOUNS, TextSpan
 
 _PERSONAL_NOUNS = ROLE_NOUNS | frozenset(
-    ["methods", "method", "past", "pasts", "arrest", "request", "sanity", "life", "team", "name", "story", "family", "home", "own", "career", "case", "cases", "investigation"]
+    [
+        "methods",
+        "method",
+        "past",
+        "pasts",
+        "arrest",
+        "request",
+        "sanity",
+        "life",
+        "team",
+        "name",
+        "story",
+        "family",
+        "home",
+        "own",
+        "career",
+        "case",
+        "cases",
+        "investigation",
+    ]
 )
 _SERIES_NEIGHBOURS = frozenset(
-    {"season", "seasons", "series", "universe", "spinoff", "spin-off", "franchise", "fans",
-     "premiere", "finale", "renewal", "episode", "episodes", "cast", "s1", "s2", "s3"}
+    {
+        "season",
+        "seasons",
+        "series",
+        "universe",
+        "spinoff",
+        "spin-off",
+        "franchise",
+        "fans",
+        "premiere",
+        "finale",
+        "renewal",
+        "episode",
+        "episodes",
+        "cast",
+        "s1",
+        "s2",
+        "s3",
+    }
 )
 
 
@@ -58,7 +94,9 @@ def add_short_forms(doc: Doc, series_titles: set[str]) -> None:
     for token in doc:
         if token.i in taken or token.text in series_titles or not is_name_word(token.text):
             continue
-        if fold(token.text) in index and not (token.i + 1 < len(doc) and is_name_word(doc[token.i + 1].text)):
+        if fold(token.text) in index and not (
+            token.i + 1 < len(doc) and is_name_word(doc[token.i + 1].text)
+        ):
             span = Span(doc, token.i, token.i + 1, label="PERSON")
             new.append(span)
             sources[(span.start_char, span.end_char)] = "short_form"
@@ -87,9 +125,21 @@ def _series_cue(doc: Doc, span: Span) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and (after.lower_ in _SERIES_NEIGHBOURS or after.text == ":"):
         return True
-    if before is not None and before.text in {'"', "'"} and after is not None and after.text in {'"', "'"}:
+    if (
+        before is not None
+        and before.text in {'"', "'"}
+        and after is not None
+        and after.text in {'"', "'"}
+    ):
         return True
-    return before is not None and before.lower_ in {"of", "renewed", "renews", "series", "spinoff", "watch"}
+    return before is not None and before.lower_ in {
+        "of",
+        "renewed",
+        "renews",
+        "series",
+        "spinoff",
+        "watch",
+    }
 
 
 def _character_cue(doc: Doc, span: Span) -> bool:
@@ -105,7 +155,9 @@ def _character_cue(doc: Doc, span: Span) -> bool:
     return False
 
 
-def resolve_mentions(doc: Doc, characters: dict[str, str], series_titles: set[str]) -> list[Mention]:
+def resolve_mentions(
+    doc: Doc, characters: dict[str, str], series_titles: set[str]
+) -> list[Mention]:
     """Canonical, labelled mentions of people, organisations and characters.
 
     ``characters`` maps folded surface forms (full names and unambiguous short forms) of the
@@ -118,25 +170,48 @@ def resolve_mentions(doc: Doc, characters: dict[str, str], series_titles: set[st
     out: list[Mention] = []
     for ent in doc.ents:
         source = sources.get((ent.start_char, ent.end_char), "model")
-        confidence = {"gazetteer": 0.95, "given_name": 0.85, "org_suffix": 0.8, "short_form": 0.75}.get(source, 0.7)
+        confidence = {
+            "gazetteer": 0.95,
+            "given_name": 0.85,
+            "org_suffix": 0.8,
+            "short_form": 0.75,
+        }.get(source, 0.7)
         if ent.label_ == "ORG":
             org = canonical_organisation(ent.text)
             name = org.name if org else (ent.text[4:] if ent.text.startswith("the ") else ent.text)
-            out.append(Mention(TextSpan.of(ent), "organisation", name, org.kind if org else None, source, confidence))
+            out.append(
+                Mention(
+                    TextSpan.of(ent),
+                    "organisation",
+                    name,
+                    org.kind if org else None,
+                    source,
+                    confidence,
+                )
+            )
             continue
         if ent.label_ != "PERSON":
             continue
         text = _strip_title(ent.text)
         key = fold(text)
-        if text in series_titles:
-            if len(ent) > 1 or _series_cue(doc, ent) or not (key in characters and _character_cue(doc, ent)):
-                continue  # the show, or undecidable: no person/character claim from it
+        if text in series_titles and (
+            len(ent) > 1
+            or _series_cue(doc, ent)
+            or not (key in characters and _character_cue(doc, ent))
+        ):
+            continue  # the show, or undecidable: no person/character claim from it
         if key in characters:
-            out.append(Mention(TextSpan.of(ent), "character", characters[key], None, source, confidence))
+            out.append(
+                Mention(TextSpan.of(ent), "character", characters[key], None, source, confidence)
+            )
         elif key in full_people:
-            out.append(Mention(TextSpan.of(ent), "person", full_people[key], None, source, confidence))
+            out.append(
+                Mention(TextSpan.of(ent), "person", full_people[key], None, source, confidence)
+            )
         elif key in person_index:
-            out.append(Mention(TextSpan.of(ent), "person", person_index[key], None, "short_form", 0.75))
+            out.append(
+                Mention(TextSpan.of(ent), "person", person_index[key], None, "short_form", 0.75)
+            )
         else:
             out.append(Mention(TextSpan.of(ent), "person", text, None, source, confidence))
     return out

@@ -23,28 +23,129 @@ from spacy.tokens import Doc, Span
 from pipeline.gazetteers import first_names, fold, org_suffixes, organisations, titles
 
 # A capitalised word that can be part of a name: "Welliver", "O'Neil", "McAdams", "Q", "J.".
-NAME_WORD = re.compile(r"^(?:[A-Z][A-Za-z\u00C0-\u024F'\u2019-]*[a-z\u00E0-\u024F]|[A-Z]\.?|Mc[A-Z][a-z]+)$")
+NAME_WORD = re.compile(
+    r"^(?:[A-Z][A-Za-z\u00C0-\u024F'\u2019-]*[a-z\u00E0-\u024F]|[A-Z]\.?|Mc[A-Z][a-z]+)$"
+)
 _NAME_PARTICLES = {"de", "van", "von", "der", "da", "del", "la", "le", "di", "du", "bin", "al"}
 _NOT_NAME_WORDS = {
-    "The", "A", "An", "And", "Or", "But", "Of", "In", "On", "At", "For", "With", "From", "To",
-    "By", "As", "Is", "Was", "Season", "Seasons", "Series", "Episode", "Episodes", "Part",
-    "Chapter", "Volume", "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday", "Sunday", "I", "We", "He", "She", "They", "It", "This",
-    "That", "These", "Those", "His", "Her", "Their", "Our", "My", "Your", "Its", "Who", "What",
-    "When", "Where", "Why", "How", "If", "So", "Not", "No", "Yes", "TV", "US", "U.S.", "LA",
+    "The",
+    "A",
+    "An",
+    "And",
+    "Or",
+    "But",
+    "Of",
+    "In",
+    "On",
+    "At",
+    "For",
+    "With",
+    "From",
+    "To",
+    "By",
+    "As",
+    "Is",
+    "Was",
+    "Season",
+    "Seasons",
+    "Series",
+    "Episode",
+    "Episodes",
+    "Part",
+    "Chapter",
+    "Volume",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "I",
+    "We",
+    "He",
+    "She",
+    "They",
+    "It",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "Its",
+    "Who",
+    "What",
+    "When",
+    "Where",
+    "Why",
+    "How",
+    "If",
+    "So",
+    "Not",
+    "No",
+    "Yes",
+    "TV",
+    "US",
+    "U.S.",
+    "LA",
 }
 # Head words of place names; never part of a personal name ("Hollis County", "Culver City").
 PLACE_WORDS = {
-    "County", "City", "Street", "Avenue", "Boulevard", "Road", "Island", "Islands", "Beach",
-    "Valley", "Heights", "Bay", "Lake", "River", "Mountains", "Falls", "Springs", "Square",
-    "Station", "Theater", "Theatre", "Center", "Centre", "Airport", "Bridge", "Harbor", "Harbour",
-    "State", "Province", "Coast", "Desert", "Canyon",
+    "County",
+    "City",
+    "Street",
+    "Avenue",
+    "Boulevard",
+    "Road",
+    "Island",
+    "Islands",
+    "Beach",
+    "Valley",
+    "Heights",
+    "Bay",
+    "Lake",
+    "River",
+    "Mountains",
+    "Falls",
+    "Springs",
+    "Square",
+    "Station",
+    "Theater",
+    "Theatre",
+    "Center",
+    "Centre",
+    "Airport",
+    "Bridge",
+    "Harbor",
+    "Harbour",
+    "State",
+    "Province",
+    "Coast",
+    "Desert",
+    "Canyon",
 }
+ROLE_VERBS = {"plays", "played", "portrays", "portrayed", "voices", "voiced"}
 SPEECH_VERBS = {"said", "says", "told", "added", "explained", "noted", "stated", "recalled"}
 
 # Priorities when spans overlap: the higher wins, then the longer.
-_PRIORITY = {"gazetteer": 3, "given_name": 2, "org_suffix": 2, "speech": 1, "model": 0}
+_PRIORITY = {"gazetteer": 3, "given_name": 2, "org_suffix": 2, "context": 1, "model": 0}
 
 
 def is_title_token(text: str) -> bool:
@@ -68,7 +169,10 @@ class EntityRules:
         for surface in organisations():
             self.org_matcher.add("ORG", [nlp.make_doc(surface)])
         self.matcher = Matcher(nlp.vocab)
-        name_word = {"TEXT": {"REGEX": NAME_WORD.pattern}, "ORTH": {"NOT_IN": sorted(_NOT_NAME_WORDS)}}
+        name_word = {
+            "TEXT": {"REGEX": NAME_WORD.pattern},
+            "ORTH": {"NOT_IN": sorted(_NOT_NAME_WORDS)},
+        }
         suffix = {"ORTH": {"IN": sorted(org_suffixes())}}
         cap = {"TEXT": {"REGEX": r"^[A-Z][\w&.'\u2019-]*$"}, "ORTH": {"NOT_IN": ["The", "A", "An"]}}
         self.matcher.add(
@@ -79,9 +183,17 @@ class EntityRules:
             ],
         )
         speech = {"LOWER": {"IN": sorted(SPEECH_VERBS)}}
+        role_verb = {"LOWER": {"IN": sorted(ROLE_VERBS)}}
         self.matcher.add(
-            "SPEECH_PERSON",
-            [[speech, name_word, {**name_word, "OP": "{1,2}"}], [name_word, {**name_word, "OP": "{1,2}"}, speech]],
+            "CONTEXT_PERSON",
+            [
+                [speech, name_word, {**name_word, "OP": "{1,2}"}],
+                [name_word, {**name_word, "OP": "{1,2}"}, speech],
+                # Acting context names an actor: "Meera Syal plays ...", "played by Ann Lee".
+                [name_word, {**name_word, "OP": "{1,2}"}, role_verb],
+                [name_word, {**name_word, "OP": "{1,2}"}, {"LOWER": {"IN": ["stars", "starred", "returns"]}}, {"LOWER": "as"}],
+                [{"LOWER": {"IN": ["played", "portrayed", "voiced"]}}, {"LOWER": "by"}, name_word, {**name_word, "OP": "{1,2}"}],
+            ],
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -93,7 +205,9 @@ class EntityRules:
         people = self._given_name_people(doc, org_tokens)
         person_tokens = {i for span in people for i in range(span.start, span.end)}
         candidates: list[tuple[Span, str]] = [
-            (span, "gazetteer") for span in gazetteer if not person_tokens.intersection(range(span.start, span.end))
+            (span, "gazetteer")
+            for span in gazetteer
+            if not person_tokens.intersection(range(span.start, span.end))
         ]
         candidates.extend((span, "given_name") for span in people)
         for match_id, start, end in self.matcher(doc):
@@ -102,10 +216,13 @@ class EntityRules:
                 candidates.append((Span(doc, start, end, label="ORG"), "org_suffix"))
             else:
                 span = doc[start:end]
-                words = [t for t in span if t.lower_ not in SPEECH_VERBS]
+                words = [t for t in span if t.is_title or t.is_upper or not t.is_lower]
+                words = [
+                    t for t in words if t.lower_ not in SPEECH_VERBS | ROLE_VERBS and t.text not in _NOT_NAME_WORDS
+                ]
                 if words and not org_tokens.intersection(t.i for t in words):
                     candidates.append(
-                        (Span(doc, words[0].i, words[-1].i + 1, label="PERSON"), "speech")
+                        (Span(doc, words[0].i, words[-1].i + 1, label="PERSON"), "context")
                     )
         for ent in doc.ents:
             if ent.label_ in {"PERSON", "ORG"}:
@@ -147,7 +264,9 @@ class EntityRules:
                     if is_name_word(word):
                         j += 1
                     elif _is_name_hyphen(doc, j) or (
-                        word in _NAME_PARTICLES and j + 1 < len(doc) and is_name_word(doc[j + 1].text)
+                        word in _NAME_PARTICLES
+                        and j + 1 < len(doc)
+                        and is_name_word(doc[j + 1].text)
                     ):
                         j += 2
                     else:
@@ -161,7 +280,7 @@ class EntityRules:
 
 
 def _after_article(doc: Doc, i: int) -> bool:
-    """"The Lincoln Lawyer" is a title and "a John Doe" is generic: people take no article."""
+    """ "The Lincoln Lawyer" is a title and "a John Doe" is generic: people take no article."""
     return i > 0 and doc[i - 1].lower_ in {"the", "a", "an"}
 
 
@@ -180,11 +299,15 @@ def _trim(span: Span) -> Span | None:
     """Drop leading titles/determiners and a trailing possessive from a model span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (is_title_token(doc[start].text) or doc[start].lower_ in {"the", "a", "an"}):
+    while start < end and (
+        is_title_token(doc[start].text) or doc[start].lower_ in {"the", "a", "an"}
+    ):
         if span.label_ == "ORG" and doc[start].text == "The":
             break  # "The Hollywood Reporter", "The CW" keep their article
         start += 1
-    while end > start and (doc[end - 1].text in {"'s", "\u2019s", "'", "\u2019"} or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].text in {"'s", "\u2019s", "'", "\u2019"} or doc[end - 1].is_punct
+    ):
         end -= 1
     if end <= start:
         return None

@@ -76,7 +76,11 @@ class _Context:
 
     def _sentence_at(self, offset: int) -> Sentence:
         index = max(0, bisect.bisect_right(self.starts, offset) - 1)
-        return self.sentences[index] if self.sentences else Sentence(0, len(self.clean.text), self.clean.text)
+        return (
+            self.sentences[index]
+            if self.sentences
+            else Sentence(0, len(self.clean.text), self.clean.text)
+        )
 
 
 def _strip_titles(text: str) -> str:
@@ -115,7 +119,11 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
     persons_text = [e.text for e in doc.ents if e.label_ == "PERSON"]
     character_full = _character_names([p.character.text for p in pairs])
     character_keys = {fold(c) for c in character_full}
-    real_people = [p for p in persons_text if len(p.split()) > 1 and fold(_strip_titles(p)) not in character_keys]
+    real_people = [
+        p
+        for p in persons_text
+        if len(p.split()) > 1 and fold(_strip_titles(p)) not in character_keys
+    ]
     char_index = character_index(character_full, real_people)
     # A cast pair's character side is a character even if its name looks like a person's.
     mentions = resolve_mentions(doc, char_index, set(titles))
@@ -123,7 +131,9 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
 
     def canonical_person(span: TextSpan) -> str:
         mention = by_span.get((span.start, span.end))
-        return mention.canonical if mention and mention.kind == "person" else _strip_titles(span.text)
+        return (
+            mention.canonical if mention and mention.kind == "person" else _strip_titles(span.text)
+        )
 
     def canonical_character(span: TextSpan) -> str:
         name = _strip_titles(span.text)
@@ -135,30 +145,72 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
         actor, character = canonical_person(pair.actor), canonical_character(pair.character)
         actor_of.setdefault(character, actor)
         claims.append(
-            ctx.claim("cast", actor, pair.evidence, f"rule:cast.{pair.rule}", pair.confidence, obj=character, series=main)
+            ctx.claim(
+                "cast",
+                actor,
+                pair.evidence,
+                f"rule:cast.{pair.rule}",
+                pair.confidence,
+                obj=character,
+                series=main,
+            )
         )
     paired_actors = {canonical_person(p.actor) for p in pairs}
     for member in find_cast_members(doc):
         name = canonical_person(member.actor)
         if name not in paired_actors and fold(name) not in char_index:
-            claims.append(ctx.claim("cast_member", name, member.evidence, "rule:cast.list", 0.8, obj=main, series=main))
+            claims.append(
+                ctx.claim(
+                    "cast_member",
+                    name,
+                    member.evidence,
+                    "rule:cast.list",
+                    0.8,
+                    obj=main,
+                    series=main,
+                )
+            )
 
     claims.extend(_mention_claims(ctx, mentions, actor_of, model))
     for pair in pairs:  # characters the NER did not tag as names ("Ted", "Tutu")
         if (pair.character.start, pair.character.end) not in by_span:
             name = canonical_character(pair.character)
-            claims.append(ctx.claim("character", name, pair.character, f"rule:cast.{pair.rule}", pair.confidence, obj=actor_of.get(name)))
+            claims.append(
+                ctx.claim(
+                    "character",
+                    name,
+                    pair.character,
+                    f"rule:cast.{pair.rule}",
+                    pair.confidence,
+                    obj=actor_of.get(name),
+                )
+            )
     for mention in series_mentions:
-        title = mention.span.text.title() if mention.span.text.isupper() and len(mention.span.text) > 3 else mention.span.text
-        claims.append(ctx.claim("series", title, mention.span, f"rule:series.{mention.cue}", 0.8, series=title))
+        title = (
+            mention.span.text.title()
+            if mention.span.text.isupper() and len(mention.span.text) > 3
+            else mention.span.text
+        )
+        claims.append(
+            ctx.claim(
+                "series", title, mention.span, f"rule:series.{mention.cue}", 0.8, series=title
+            )
+        )
 
     for renewal in article_renewals(renewal_mentions):
         if renewal.series is None:
             continue
         claims.append(
             ctx.claim(
-                "renewal", renewal.series, renewal.evidence, "rule:renewal", 0.6 + 0.08 * renewal.explicitness,
-                obj=renewal.network, series=renewal.series, season=renewal.season, polarity=renewal.polarity,
+                "renewal",
+                renewal.series,
+                renewal.evidence,
+                "rule:renewal",
+                0.6 + 0.08 * renewal.explicitness,
+                obj=renewal.network,
+                series=renewal.series,
+                season=renewal.season,
+                polarity=renewal.polarity,
             )
         )
 
@@ -167,33 +219,68 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
     for found in dates:
         span = TextSpan(found.start, found.end, found.text)
         claims.append(
-            ctx.claim("date", found.text, span, "dateparser", 0.9 if found.value else 0.5,
-                      date=(found.text, found.value, found.granularity))
+            ctx.claim(
+                "date",
+                found.text,
+                span,
+                "dateparser",
+                0.9 if found.value else 0.5,
+                date=(found.text, found.value, found.granularity),
+            )
         )
     for premiere in find_premieres(doc, dates, titles, main):
         found = premiere.date
         claims.append(
             ctx.claim(
-                "premiere", premiere.series or "", premiere.evidence, "rule:premiere", 0.75,
-                series=premiere.series, season=premiere.season,
+                "premiere",
+                premiere.series or "",
+                premiere.evidence,
+                "rule:premiere",
+                0.75,
+                series=premiere.series,
+                season=premiere.season,
                 date=(found.text, found.value, found.granularity),
             )
         )
 
     for credit in find_crew(doc):
         name = canonical_person(credit.person)
-        claims.append(ctx.claim(credit.role, name, credit.evidence, "rule:crew", 0.8, obj=main, series=main))
+        claims.append(
+            ctx.claim(credit.role, name, credit.evidence, "rule:crew", 0.8, obj=main, series=main)
+        )
     return [c for c in claims if c.subject]
 
 
-def _mention_claims(ctx: _Context, mentions: list[Mention], actor_of: dict[str, str], model: str) -> list[Claim]:
+def _mention_claims(
+    ctx: _Context, mentions: list[Mention], actor_of: dict[str, str], model: str
+) -> list[Claim]:
     out = []
     for mention in mentions:
         extractor = f"model:{model}" if mention.source == "model" else f"rule:{mention.source}"
         if mention.kind == "organisation":
-            out.append(ctx.claim("organisation", mention.canonical, mention.span, extractor, mention.confidence, obj=mention.detail))
+            out.append(
+                ctx.claim(
+                    "organisation",
+                    mention.canonical,
+                    mention.span,
+                    extractor,
+                    mention.confidence,
+                    obj=mention.detail,
+                )
+            )
         elif mention.kind == "character":
-            out.append(ctx.claim("character", mention.canonical, mention.span, extractor, mention.confidence, obj=actor_of.get(mention.canonical)))
+            out.append(
+                ctx.claim(
+                    "character",
+                    mention.canonical,
+                    mention.span,
+                    extractor,
+                    mention.confidence,
+                    obj=actor_of.get(mention.canonical),
+                )
+            )
         else:
-            out.append(ctx.claim("person", mention.canonical, mention.span, extractor, mention.confidence))
+            out.append(
+                ctx.claim("person", mention.canonical, mention.span, extractor, mention.confidence)
+            )
     return out

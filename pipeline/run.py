@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.clean import MAX_ARTICLE_BYTES, ArticleError
+from pipeline.clean import ArticleError, check_size
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _PACKAGE_DIR = Path(__file__).parent
@@ -68,7 +68,10 @@ def pipeline_fingerprint(model_label: str) -> str:
     """Changes whenever the code, the rule data files, the bundled model or the model choice do."""
     digest = hashlib.sha256(f"{__version__}\0{model_label}".encode())
     for path in sorted(_PACKAGE_DIR.rglob("*")):
-        if path.suffix in {".py", ".tsv", ".txt", ".json", ".cfg"} and "__pycache__" not in path.parts:
+        if (
+            path.suffix in {".py", ".tsv", ".txt", ".json", ".cfg"}
+            and "__pycache__" not in path.parts
+        ):
             digest.update(str(path.relative_to(_PACKAGE_DIR)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -80,9 +83,13 @@ def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Skipped]]:
     skipped: list[Skipped] = []
     for item in inputs:
         if item.is_dir():
-            found = sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            found = sorted(
+                p for p in item.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            )
             if not found:
-                skipped.append(Skipped(str(item), f"folder has no {'/'.join(ARTICLE_SUFFIXES)} articles"))
+                skipped.append(
+                    Skipped(str(item), f"folder has no {'/'.join(ARTICLE_SUFFIXES)} articles")
+                )
             files.extend(found)
         elif item.is_file():
             files.append(item)
@@ -92,7 +99,9 @@ def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Skipped]]:
     unique = []
     for path in files:
         if path.stem in seen and seen[path.stem].resolve() != path.resolve():
-            skipped.append(Skipped(str(path), f"article id {path.stem!r} already taken by {seen[path.stem]}"))
+            skipped.append(
+                Skipped(str(path), f"article id {path.stem!r} already taken by {seen[path.stem]}")
+            )
             continue
         if path.stem not in seen:
             seen[path.stem] = path
@@ -153,7 +162,9 @@ def _load_manifest(output: Path) -> dict:
 
 def _write_json_atomic(data: dict, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.write_text(
+        json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     os.replace(tmp, path)
 
 
@@ -162,7 +173,23 @@ def _looks_english(text: str) -> bool:
     words = [w.lower() for w in text.split()[:2000]]
     if len(words) < 20:
         return True
-    common = {"the", "a", "of", "and", "to", "in", "is", "for", "on", "that", "with", "as", "has", "was", "by"}
+    common = {
+        "the",
+        "a",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "for",
+        "on",
+        "that",
+        "with",
+        "as",
+        "has",
+        "was",
+        "by",
+    }
     return sum(w in common for w in words) / len(words) >= 0.04
 
 
@@ -184,36 +211,49 @@ def run(
     fingerprint = pipeline_fingerprint(label)
     with table_lock(output):
         manifest = {} if full else _load_manifest(output)
-        previous = manifest.get("articles", {}) if manifest.get("fingerprint") == fingerprint else {}
+        previous = (
+            manifest.get("articles", {}) if manifest.get("fingerprint") == fingerprint else {}
+        )
         hashes: dict[str, str] = {}
         todo: list[Path] = []
         for path in files:
             try:
-                if path.stat().st_size > MAX_ARTICLE_BYTES:
-                    raise ArticleError(str(path), f"file is {path.stat().st_size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit")
+                check_size(path)
                 hashes[path.stem] = _sha256(path)
             except ArticleError as exc:
                 summary.skipped.append(Skipped(str(path), exc.reason))
                 continue
             except OSError as exc:
-                summary.skipped.append(Skipped(str(path), f"cannot read file ({exc.strerror or exc})"))
+                summary.skipped.append(
+                    Skipped(str(path), f"cannot read file ({exc.strerror or exc})")
+                )
                 continue
             before = previous.get(path.stem)
-            if before and before.get("sha256") == hashes[path.stem] and before.get("status") == "ok":
+            if (
+                before
+                and before.get("sha256") == hashes[path.stem]
+                and before.get("status") == "ok"
+            ):
                 summary.unchanged.append(path.stem)
             else:
-                (summary.changed if path.stem in manifest.get("articles", {}) else summary.new).append(path.stem)
+                (
+                    summary.changed if path.stem in manifest.get("articles", {}) else summary.new
+                ).append(path.stem)
                 todo.append(path)
         current = set(hashes)
         summary.removed = sorted(set(manifest.get("articles", {})) - current)
         for item in summary.skipped:
             log(f"skipped {item.path}: {item.reason}")
-        table_changed = bool(todo or summary.removed or not output.exists() or not previous and files)
+        table_changed = bool(
+            todo or summary.removed or not output.exists() or not previous and files
+        )
         if not table_changed:
             summary.claims = sum(previous[a].get("claims", 0) for a in summary.unchanged)
             summary.seconds = time.perf_counter() - started
             return summary
-        articles_meta, new_rows = _process(todo, hashes, model, label, fingerprint, progress, summary, log)
+        articles_meta, new_rows = _process(
+            todo, hashes, model, label, fingerprint, progress, summary, log
+        )
         for article_id in summary.unchanged:
             articles_meta[article_id] = previous[article_id]
         _write(output, new_rows, set(summary.unchanged), articles_meta, summary, fingerprint, label)
@@ -238,7 +278,9 @@ def _process(todo, hashes, model, label, fingerprint, progress, summary, log):  
         try:
             cleaned = read_article(path)
             if not _looks_english(cleaned.text):
-                raise ArticleError(str(path), "does not look like English text (rules are English-only)")
+                raise ArticleError(
+                    str(path), "does not look like English text (rules are English-only)"
+                )
             claims = extract_claims(path.stem, cleaned, nlp, label)
         except ArticleError as exc:
             summary.skipped.append(Skipped(str(path), exc.reason))

@@ -24,3 +24,9 @@ def parse(nlp: Language):
         return nlp(text)
 
     return _parse
+
+
+@pytest.fixture(scope="session")
+def default_nlp() -> Language:
+    """The product's default pipeline (bundled model + rules), as `python -m pipeline run` uses."""
+    return load_pipeline("default")

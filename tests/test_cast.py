@@ -16,18 +16,73 @@ def pairs(parse, text: str) -> list[tuple[str, str, str]]:
     ("text", "actor", "character", "rule"),
     [
         ("In the new drama, Olivia Colman plays Ruth Gale.", "Olivia Colman", "Ruth Gale", "verb"),
-        ("Daniel Kaluuya portrays Agent Marcus Bell with calm menace.", "Daniel Kaluuya", "Marcus Bell", "verb"),
-        ("Emma Stone, who plays Nina, said the finale surprised her.", "Emma Stone", "Nina", "verb"),
-        ("The series stars Jason Segel as Jimmy Laird, a grieving therapist.", "Jason Segel", "Jimmy Laird", "as"),
-        ("Starring Keri Russell as Kate Wyler, the thriller returns.", "Keri Russell", "Kate Wyler", "as"),
+        (
+            "Daniel Kaluuya portrays Agent Marcus Bell with calm menace.",
+            "Daniel Kaluuya",
+            "Marcus Bell",
+            "verb",
+        ),
+        (
+            "Emma Stone, who plays Nina, said the finale surprised her.",
+            "Emma Stone",
+            "Nina",
+            "verb",
+        ),
+        (
+            "The series stars Jason Segel as Jimmy Laird, a grieving therapist.",
+            "Jason Segel",
+            "Jimmy Laird",
+            "as",
+        ),
+        (
+            "Starring Keri Russell as Kate Wyler, the thriller returns.",
+            "Keri Russell",
+            "Kate Wyler",
+            "as",
+        ),
         ("Hannah Einbinder stars as Ava.", "Hannah Einbinder", "Ava", "as"),
-        ("Sarah Paulson returns as the icy Dr. Mildred Ratched.", "Sarah Paulson", "Mildred Ratched", "as"),
-        ("Walton Goggins appears in two episodes as NCIS agent Cooper Howard.", "Walton Goggins", "Cooper Howard", "as"),
-        ("The villain, Lord Vex, played by Brian Cox, steals every scene.", "Brian Cox", "Lord Vex", "played_by"),
-        ("Lord Vex (played by Brian Cox) steals every scene.", "Brian Cox", "Lord Vex", "played_by"),
-        ("Pedro Pascal (Joel Miller) in a scene from the show.", "Pedro Pascal", "Joel Miller", "parenthesis"),
-        ("Ruby Rose, who owns the role of Kate Kane, spoke to fans.", "Ruby Rose", "Kate Kane", "verb"),
-        ("Audiences loved Jeremy Allen White's Carmen Berzatto this year.", "Jeremy Allen White", "Carmen Berzatto", "possessive"),
+        (
+            "Sarah Paulson returns as the icy Dr. Mildred Ratched.",
+            "Sarah Paulson",
+            "Mildred Ratched",
+            "as",
+        ),
+        (
+            "Walton Goggins appears in two episodes as NCIS agent Cooper Howard.",
+            "Walton Goggins",
+            "Cooper Howard",
+            "as",
+        ),
+        (
+            "The villain, Lord Vex, played by Brian Cox, steals every scene.",
+            "Brian Cox",
+            "Lord Vex",
+            "played_by",
+        ),
+        (
+            "Lord Vex (played by Brian Cox) steals every scene.",
+            "Brian Cox",
+            "Lord Vex",
+            "played_by",
+        ),
+        (
+            "Pedro Pascal (Joel Miller) in a scene from the show.",
+            "Pedro Pascal",
+            "Joel Miller",
+            "parenthesis",
+        ),
+        (
+            "Ruby Rose, who owns the role of Kate Kane, spoke to fans.",
+            "Ruby Rose",
+            "Kate Kane",
+            "verb",
+        ),
+        (
+            "Audiences loved Jeremy Allen White's Carmen Berzatto this year.",
+            "Jeremy Allen White",
+            "Carmen Berzatto",
+            "possessive",
+        ),
     ],
 )
 def test_cast_pair_forms(parse, text: str, actor: str, character: str, rule: str) -> None:
@@ -66,8 +121,14 @@ def test_no_cast_pair(parse, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "members"),
     [
-        ("Also starring Ann Dowd, Tim Blake Nelson and Rhea Seehorn, the drama returns.", ["Ann Dowd", "Tim Blake Nelson", "Rhea Seehorn"]),
-        ("The cast of the film includes Julia Garner, Jason Bateman, and Laura Linney.", ["Julia Garner", "Jason Bateman", "Laura Linney"]),
+        (
+            "Also starring Ann Dowd, Tim Blake Nelson and Rhea Seehorn, the drama returns.",
+            ["Ann Dowd", "Tim Blake Nelson", "Rhea Seehorn"],
+        ),
+        (
+            "The cast of the film includes Julia Garner, Jason Bateman, and Laura Linney.",
+            ["Julia Garner", "Jason Bateman", "Laura Linney"],
+        ),
         ("Co-star Nina Arianda praised the writers.", ["Nina Arianda"]),
         ("The crew includes Dana Fox.", []),
     ],

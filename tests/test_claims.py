@@ -12,10 +12,24 @@ from pipeline.claims import COLUMNS, SCHEMA, Claim, claims_frame, to_table, writ
 
 def make_claim(**overrides) -> Claim:
     values = dict(
-        article_id="a1", claim_type="cast", subject="Ann Lee", object="Mira", series="Show",
-        season=None, polarity="asserted", date_text=None, date_value=None, date_granularity=None,
-        sentence="Ann Lee plays Mira.", sentence_start=0, sentence_end=19, char_start=0,
-        char_end=18, evidence="Ann Lee plays Mira", extractor="rule:cast.verb", confidence=0.9,
+        article_id="a1",
+        claim_type="cast",
+        subject="Ann Lee",
+        object="Mira",
+        series="Show",
+        season=None,
+        polarity="asserted",
+        date_text=None,
+        date_value=None,
+        date_granularity=None,
+        sentence="Ann Lee plays Mira.",
+        sentence_start=0,
+        sentence_end=19,
+        char_start=0,
+        char_end=18,
+        evidence="Ann Lee plays Mira",
+        extractor="rule:cast.verb",
+        confidence=0.9,
     )
     values.update(overrides)
     return Claim(**values)
@@ -42,13 +56,19 @@ def test_frame_has_declared_schema_and_dtypes(tmp_path: Path) -> None:
 
 
 def test_rows_are_sorted_canonically() -> None:
-    rows = [make_claim(char_start=5, char_end=9).row(), make_claim(article_id="a0").row(), make_claim().row()]
+    rows = [
+        make_claim(char_start=5, char_end=9).row(),
+        make_claim(article_id="a0").row(),
+        make_claim().row(),
+    ]
     frame = claims_frame(rows)
     assert list(frame["article_id"]) == ["a0", "a1", "a1"]
     assert list(frame["char_start"]) == [0, 0, 5]
 
 
-def test_failed_write_leaves_previous_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_leaves_previous_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "claims.parquet"
     write_atomic(to_table(claims_frame([make_claim().row()])), path)
     before = path.read_bytes()

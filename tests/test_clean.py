@@ -12,7 +12,12 @@ def _check_offsets(cleaned) -> None:
     assert len(cleaned.offsets) == len(cleaned.text)
     for i, ch in enumerate(cleaned.text):
         raw = cleaned.raw[cleaned.offsets[i]]
-        assert ch == raw or (ch == " " and raw.isspace()) or (ch == "\n" and raw in "\r\n ") or ch in "'\""
+        assert (
+            ch == raw
+            or (ch == " " and raw.isspace())
+            or (ch == "\n" and raw in "\r\n ")
+            or ch in "'\""
+        )
 
 
 def test_declared_date_is_metadata_and_rest_of_line_is_text() -> None:
@@ -31,15 +36,27 @@ def test_invalid_declared_date_is_not_metadata() -> None:
 def test_byline_date_recognised_and_removed(line: str) -> None:
     cleaned = clean_text(f"Headline About A Show\n{line}\nThe article body starts here.")
     assert cleaned.byline_date is not None
-    assert line.strip("- ").split(":")[-1].strip() in cleaned.byline_date or cleaned.byline_date in line
+    assert (
+        line.strip("- ").split(":")[-1].strip() in cleaned.byline_date
+        or cleaned.byline_date in line
+    )
     assert "body starts" in cleaned.text
     assert line not in cleaned.text
 
 
 @pytest.mark.parametrize(
     "boilerplate",
-    ["- 3 min read", "Comments", "Popular on Deadline", "By Jane Doe", "- Sam Rivers",
-     "Related: Another Story", "Photo: Netflix", "Advertisement", "Share this article"],
+    [
+        "- 3 min read",
+        "Comments",
+        "Popular on Deadline",
+        "By Jane Doe",
+        "- Sam Rivers",
+        "Related: Another Story",
+        "Photo: Netflix",
+        "Advertisement",
+        "Share this article",
+    ],
 )
 def test_boilerplate_lines_removed(boilerplate: str) -> None:
     cleaned = clean_text(f"Headline\n{boilerplate}\nJane Smart plays Deborah in the show.")
@@ -65,7 +82,7 @@ def test_photo_credits_removed_caption_kept() -> None:
 def test_quotes_and_whitespace_normalised_with_offsets() -> None:
     raw = "\u201cIt\u2019s   great,\u201d\tsaid\u00a0Ann Lee.\r\n\r\n\r\nNew   paragraph."
     cleaned = clean_text(raw)
-    assert cleaned.text == "\"It's great,\" said Ann Lee.\nNew paragraph."
+    assert cleaned.text == '"It\'s great," said Ann Lee.\nNew paragraph.'
     _check_offsets(cleaned)
     start = cleaned.text.index("Ann Lee")
     a, b = cleaned.to_raw(start, start + len("Ann Lee"))

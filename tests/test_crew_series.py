@@ -16,12 +16,27 @@ def crew(parse, text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The show is executive produced by Diane Lane, Omar Epps and Carla Gugino.",
-         [("Diane Lane", "executive_producer"), ("Omar Epps", "executive_producer"), ("Carla Gugino", "executive_producer")]),
+        (
+            "The show is executive produced by Diane Lane, Omar Epps and Carla Gugino.",
+            [
+                ("Diane Lane", "executive_producer"),
+                ("Omar Epps", "executive_producer"),
+                ("Carla Gugino", "executive_producer"),
+            ],
+        ),
         ("It was created by Mara Brock Akil.", [("Mara Brock Akil", "creator")]),
-        ("Lena Waithe serves as co-executive producer.", [("Lena Waithe", "co_executive_producer")]),
-        ("Paul Rudd and Tina Fey serve as showrunners.", [("Paul Rudd", "showrunner"), ("Tina Fey", "showrunner")]),
-        ('"We loved it," said Ava DuVernay, the series\' showrunner.', [("Ava DuVernay", "showrunner")]),
+        (
+            "Lena Waithe serves as co-executive producer.",
+            [("Lena Waithe", "co_executive_producer")],
+        ),
+        (
+            "Paul Rudd and Tina Fey serve as showrunners.",
+            [("Paul Rudd", "showrunner"), ("Tina Fey", "showrunner")],
+        ),
+        (
+            '"We loved it," said Ava DuVernay, the series\' showrunner.',
+            [("Ava DuVernay", "showrunner")],
+        ),
         ("Showrunner Beau Willimon said the arc is done.", [("Beau Willimon", "showrunner")]),
     ],
 )
@@ -45,7 +60,10 @@ def test_no_crew_without_role(parse) -> None:
         ("Fans of the Yellowstone universe rejoice.", ["Yellowstone"]),
         ("Hacks Season 4 is coming.", ["Hacks"]),
         ("HACKS S3 still image.", ["HACKS"]),
-        ("The Yellowstone spinoff arrives; see Yellowstone: Legacy.", ["Yellowstone", "Yellowstone: Legacy"]),
+        (
+            "The Yellowstone spinoff arrives; see Yellowstone: Legacy.",
+            ["Yellowstone", "Yellowstone: Legacy"],
+        ),
         ("Expect season 2 soon.", []),
         ('"This is incredible," she said.', []),
     ],
@@ -55,5 +73,7 @@ def test_series_titles(parse, text: str, titles: list[str]) -> None:
 
 
 def test_main_series_is_best_supported(parse) -> None:
-    doc = parse('The "Dune" spinoff "Sand" was renewed. Sand Season 2 is coming. Sand Season 3 too.')
+    doc = parse(
+        'The "Dune" spinoff "Sand" was renewed. Sand Season 2 is coming. Sand Season 3 too.'
+    )
     assert main_series(find_series(doc)) == "Sand"

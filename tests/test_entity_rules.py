@@ -43,7 +43,10 @@ def test_no_person_false_positives(parse, text: str) -> None:
     [
         ("Netflix has renewed it, Variety reports.", ["Netflix", "Variety"]),
         ("It streams on Amazon Prime Video and Apple TV+.", ["Amazon Prime Video", "Apple TV+"]),
-        ("Produced by Moonbeam Pictures and Sol Entertainment.", ["Moonbeam Pictures", "Sol Entertainment"]),
+        (
+            "Produced by Moonbeam Pictures and Sol Entertainment.",
+            ["Moonbeam Pictures", "Sol Entertainment"],
+        ),
         ("The Writers Guild of America went on strike.", ["Writers Guild of America"]),
         ("Max Greenfield stars.", []),  # a person, not the streamer Max
     ],

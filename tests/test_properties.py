@@ -9,11 +9,38 @@ from pipeline.clean import clean_article, clean_text
 from pipeline.extract import extract_claims
 
 FRAGMENTS = [
-    " date 2025-10-07 ", "- Oct 4\n", "Netflix", " has renewed ", '"Wayfarers"', " for Season 2.",
-    " Ann Lee plays Dr. Mira Tan.", " (Photo by Kim Lee/Getty Images)", " Kim Lee/Netflix\n",
-    " Comments\n", "\u201cQuoted,\u201d said Jo Park.", " on July 9, 2025", " next year", " may ",
-    "\n\n", "  ", "\u00a0", "\u2019s", " (A) ", "Ana (B)", " - ", "<p>", "&amp;", "<!DOCTYPE html>",
-    " HBO\u2019s ", "Season", " as ", " played by ", " S1.", "\r\n", "\u200b", "\ufeff",
+    " date 2025-10-07 ",
+    "- Oct 4\n",
+    "Netflix",
+    " has renewed ",
+    '"Wayfarers"',
+    " for Season 2.",
+    " Ann Lee plays Dr. Mira Tan.",
+    " (Photo by Kim Lee/Getty Images)",
+    " Kim Lee/Netflix\n",
+    " Comments\n",
+    "\u201cQuoted,\u201d said Jo Park.",
+    " on July 9, 2025",
+    " next year",
+    " may ",
+    "\n\n",
+    "  ",
+    "\u00a0",
+    "\u2019s",
+    " (A) ",
+    "Ana (B)",
+    " - ",
+    "<p>",
+    "&amp;",
+    "<!DOCTYPE html>",
+    " HBO\u2019s ",
+    "Season",
+    " as ",
+    " played by ",
+    " S1.",
+    "\r\n",
+    "\u200b",
+    "\ufeff",
 ]
 article_text = st.one_of(
     st.text(max_size=400),
@@ -33,7 +60,9 @@ def test_clean_offsets_always_map_into_raw(raw: str) -> None:
             assert 0 <= a <= b <= len(raw)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(article_text)
 def test_extraction_never_crashes_and_offsets_slice_the_original(nlp, raw: str) -> None:
     cleaned = clean_article(raw)

@@ -16,18 +16,51 @@ def renewals(parse, text: str) -> list[tuple]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Netflix has renewed Wayfarers for a third season.", ("Wayfarers", 3, "Netflix", "asserted")),
+        (
+            "Netflix has renewed Wayfarers for a third season.",
+            ("Wayfarers", 3, "Netflix", "asserted"),
+        ),
         ("HBO renews The Long Night for Season 4.", ("The Long Night", 4, "HBO", "asserted")),
-        ('"Cold Harbor" has been renewed for season two at Hulu.', ("Cold Harbor", 2, "Hulu", "asserted")),
-        ("Cold Harbor has been picked up for a second season by Peacock.", ("Cold Harbor", 2, "Peacock", "asserted")),
-        ("Apple TV+ picked up Tidewater for Season 2, sources say.", ("Tidewater", 2, "Apple TV+", "hedged")),
-        ("According to Deadline, Starz has renewed Ashfall for Season 3.", ("Ashfall", 3, "Starz", "hedged")),
-        ("Ashfall has reportedly been renewed for Season 3 at Starz.", ("Ashfall", 3, "Starz", "hedged")),
-        ("Ashfall has been renewed for Season 3 at Starz, per Variety.", ("Ashfall", 3, "Starz", "hedged")),
-        ("Ashfall hasn't been renewed for Season 3 yet at Starz.", ("Ashfall", 3, "Starz", "negated")),
-        ("There is no official greenlight for Ashfall Season 3 from Starz.", ("Ashfall", 3, "Starz", "negated")),
-        ("Ashfall Season 3 Renewal Status\nFX has not renewed Ashfall.", ("Ashfall", 3, "FX", "negated")),
-        ("CBS renewed Night Shift for a fifth season, Variety has learned.", ("Night Shift", 5, "CBS", "asserted")),
+        (
+            '"Cold Harbor" has been renewed for season two at Hulu.',
+            ("Cold Harbor", 2, "Hulu", "asserted"),
+        ),
+        (
+            "Cold Harbor has been picked up for a second season by Peacock.",
+            ("Cold Harbor", 2, "Peacock", "asserted"),
+        ),
+        (
+            "Apple TV+ picked up Tidewater for Season 2, sources say.",
+            ("Tidewater", 2, "Apple TV+", "hedged"),
+        ),
+        (
+            "According to Deadline, Starz has renewed Ashfall for Season 3.",
+            ("Ashfall", 3, "Starz", "hedged"),
+        ),
+        (
+            "Ashfall has reportedly been renewed for Season 3 at Starz.",
+            ("Ashfall", 3, "Starz", "hedged"),
+        ),
+        (
+            "Ashfall has been renewed for Season 3 at Starz, per Variety.",
+            ("Ashfall", 3, "Starz", "hedged"),
+        ),
+        (
+            "Ashfall hasn't been renewed for Season 3 yet at Starz.",
+            ("Ashfall", 3, "Starz", "negated"),
+        ),
+        (
+            "There is no official greenlight for Ashfall Season 3 from Starz.",
+            ("Ashfall", 3, "Starz", "negated"),
+        ),
+        (
+            "Ashfall Season 3 Renewal Status\nFX has not renewed Ashfall.",
+            ("Ashfall", 3, "FX", "negated"),
+        ),
+        (
+            "CBS renewed Night Shift for a fifth season, Variety has learned.",
+            ("Night Shift", 5, "CBS", "asserted"),
+        ),
     ],
 )
 def test_renewal_forms(parse, text: str, expected: tuple) -> None:
@@ -68,7 +101,12 @@ def test_network_from_previous_sentence(parse) -> None:
 
 @pytest.mark.parametrize(
     ("text", "numbers"),
-    [("a second season", [2]), ("Season 3 and season four", [3, 4]), ("SHOW S2", [2]), ("two seasons", [])],
+    [
+        ("a second season", [2]),
+        ("Season 3 and season four", [3, 4]),
+        ("SHOW S2", [2]),
+        ("two seasons", []),
+    ],
 )
 def test_season_refs(parse, text: str, numbers: list[int]) -> None:
     doc = parse(text)

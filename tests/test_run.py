@@ -67,11 +67,11 @@ def test_incremental_add_change_remove(articles: Path, tmp_path: Path) -> None:
     assert set(table["article_id"]) == {"a", "b", "c"}
     pd.testing.assert_frame_equal(table[table["article_id"] == "b"].reset_index(drop=True), b_rows)
 
-    write(articles, "a.txt", ARTICLE_A.replace("Priya Raman", "Meera Syal"))
+    write(articles, "a.txt", ARTICLE_A.replace("Priya Raman", "Sarah Chen"))
     third = do_run(articles, out)
     assert third.changed == ["a"]
     cast = pd.read_parquet(out).query("claim_type == 'cast'")
-    assert "Meera Syal" in set(cast["subject"]) and "Priya Raman" not in set(cast["subject"])
+    assert "Sarah Chen" in set(cast["subject"]) and "Priya Raman" not in set(cast["subject"])
 
     (articles / "b.txt").unlink()
     fourth = do_run(articles, out)
@@ -106,7 +106,9 @@ def test_full_rerun_is_byte_identical(articles: Path, tmp_path: Path) -> None:
     assert other.read_bytes() == first
 
 
-def test_interrupted_write_keeps_previous_table(articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_write_keeps_previous_table(
+    articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "claims.parquet"
     do_run(articles, out)
     before = out.read_bytes()
@@ -191,7 +193,9 @@ def test_folder_without_articles(tmp_path: Path) -> None:
     assert summary.skipped and "has no" in summary.skipped[0].reason
 
 
-def test_cli_exit_codes_and_messages(articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exit_codes_and_messages(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "claims.parquet"
     assert main(["run", "--input", str(articles), "--output", str(out), "--model", "rules"]) == 0
     assert "0 unchanged, 2 new" in capsys.readouterr().err
@@ -208,8 +212,15 @@ def test_cli_exit_codes_and_messages(articles: Path, tmp_path: Path, capsys: pyt
 
 
 def test_module_entry_point_help() -> None:
-    result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True
+    )
     assert "run" in result.stdout and "summary" in result.stdout
-    result = subprocess.run([sys.executable, "-m", "pipeline", "run", "--help"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     for option in ("--input", "--output", "--model", "--full", "--quiet"):
         assert option in result.stdout

@@ -34,16 +34,77 @@ from pipeline.patterns.common import (
 )
 
 PLAY_VERBS = frozenset(
-    ["play", "plays", "played", "playing", "portray", "portrays", "portrayed", "portraying", "voice", "voices", "voiced", "voicing", "embody", "embodies", "embodied", "embodying"]
+    [
+        "play",
+        "plays",
+        "played",
+        "playing",
+        "portray",
+        "portrays",
+        "portrayed",
+        "portraying",
+        "voice",
+        "voices",
+        "voiced",
+        "voicing",
+        "embody",
+        "embodies",
+        "embodied",
+        "embodying",
+    ]
 )
 _PLAYED_BY = frozenset({"played", "portrayed", "voiced"})
 _CREATOR_CUES = frozenset(
-    ["author", "novelist", "writer", "creator", "showrunner", "novels", "books", "novel", "book", "wrote", "created", "mastermind"]
+    [
+        "author",
+        "novelist",
+        "writer",
+        "creator",
+        "showrunner",
+        "novels",
+        "books",
+        "novel",
+        "book",
+        "wrote",
+        "created",
+        "mastermind",
+    ]
 )
 _RELATIONS = frozenset(
-    """friend friends co-star costar star husband wife spouse partner daughter son mother father
-    brother sister boyfriend girlfriend fiance fiancee colleague manager agent publicist director
-    producer boss ex assistant lawyer attorney rep representative""".split()
+    [
+        "friend",
+        "friends",
+        "co-star",
+        "costar",
+        "star",
+        "husband",
+        "wife",
+        "spouse",
+        "partner",
+        "daughter",
+        "son",
+        "mother",
+        "father",
+        "brother",
+        "sister",
+        "boyfriend",
+        "girlfriend",
+        "fiance",
+        "fiancee",
+        "colleague",
+        "manager",
+        "agent",
+        "publicist",
+        "director",
+        "producer",
+        "boss",
+        "ex",
+        "assistant",
+        "lawyer",
+        "attorney",
+        "rep",
+        "representative",
+    ]
 )
 _LIST_CUES = (
     ("also", "starring"),
@@ -87,7 +148,9 @@ def _evidence(doc: Doc, a: Span, b: Span) -> TextSpan:
 
 
 def _overlaps_org(span: Span) -> bool:
-    return any(e.label_ == "ORG" and e.start < span.end and span.start < e.end for e in span.doc.ents)
+    return any(
+        e.label_ == "ORG" and e.start < span.end and span.start < e.end for e in span.doc.ents
+    )
 
 
 def _valid_character(span: Span | None, actor: Span) -> bool:
@@ -100,7 +163,7 @@ def _valid_character(span: Span | None, actor: Span) -> bool:
 
 
 def _cue_pairs(doc: Doc, actor: Span, sent: Span, persons: list[Span]) -> list[CastPair]:
-    """"A plays B", "A as B", "A ... the role of B", scanning right of the actor."""
+    """ "A plays B", "A as B", "A ... the role of B", scanning right of the actor."""
     j = actor.end
     limit = min(sent.end, actor.end + _MAX_GAP + 1)
     while j < limit:
@@ -124,7 +187,15 @@ def _cue_pairs(doc: Doc, actor: Span, sent: Span, persons: list[Span]) -> list[C
             character = descriptive_name_after(doc, start, sent.end)
             if _valid_character(character, actor):
                 assert character is not None
-                return [CastPair(TextSpan.of(actor), TextSpan.of(character), _evidence(doc, actor, character), rule, 0.9)]
+                return [
+                    CastPair(
+                        TextSpan.of(actor),
+                        TextSpan.of(character),
+                        _evidence(doc, actor, character),
+                        rule,
+                        0.9,
+                    )
+                ]
             if rule == "verb":
                 return []
         j += 1
@@ -132,10 +203,14 @@ def _cue_pairs(doc: Doc, actor: Span, sent: Span, persons: list[Span]) -> list[C
 
 
 def _played_by_pairs(doc: Doc, sent: Span, persons: list[Span]) -> list[CastPair]:
-    """"B, played by A" / "B (played by A)"."""
+    """ "B, played by A" / "B (played by A)"."""
     out = []
     for token in sent:
-        if token.lower_ not in _PLAYED_BY or token.i + 1 >= sent.end or doc[token.i + 1].lower_ != "by":
+        if (
+            token.lower_ not in _PLAYED_BY
+            or token.i + 1 >= sent.end
+            or doc[token.i + 1].lower_ != "by"
+        ):
             continue
         k = token.i - 1
         while k >= sent.start and doc[k].text in {",", "("}:
@@ -143,9 +218,20 @@ def _played_by_pairs(doc: Doc, sent: Span, persons: list[Span]) -> list[CastPair
         character = name_before(doc, k + 1, sent.start, persons)
         if character is None:
             continue
-        actor = next((p for p in persons if token.i + 2 <= p.start <= token.i + 5 and p.end <= sent.end), None)
+        actor = next(
+            (p for p in persons if token.i + 2 <= p.start <= token.i + 5 and p.end <= sent.end),
+            None,
+        )
         if actor is not None and not _overlaps_org(character):
-            out.append(CastPair(TextSpan.of(actor), TextSpan.of(character), _evidence(doc, character, actor), "played_by", 0.9))
+            out.append(
+                CastPair(
+                    TextSpan.of(actor),
+                    TextSpan.of(character),
+                    _evidence(doc, character, actor),
+                    "played_by",
+                    0.9,
+                )
+            )
     return out
 
 
@@ -156,8 +242,10 @@ def _name_in_parens(doc: Doc, open_i: int, limit: int) -> Span | None:
     return None
 
 
-def _parenthesis_pairs(doc: Doc, sent: Span, persons: list[Span], characters: set[str], actors: set[str]) -> list[CastPair]:
-    """"A (B)" and "B (A)": a name directly followed by another name in brackets."""
+def _parenthesis_pairs(
+    doc: Doc, sent: Span, persons: list[Span], characters: set[str], actors: set[str]
+) -> list[CastPair]:
+    """ "A (B)" and "B (A)": a name directly followed by another name in brackets."""
     out = []
     for token in sent:
         if token.text != "(" or token.i == sent.start:
@@ -181,15 +269,28 @@ def _parenthesis_pairs(doc: Doc, sent: Span, persons: list[Span], characters: se
             actor, character = inner, outer
         else:
             actor, character = outer, inner
-        out.append(CastPair(TextSpan.of(actor), TextSpan.of(character), _evidence(doc, outer, inner), "parenthesis", 0.8))
+        out.append(
+            CastPair(
+                TextSpan.of(actor),
+                TextSpan.of(character),
+                _evidence(doc, outer, inner),
+                "parenthesis",
+                0.8,
+            )
+        )
     return out
 
 
-def _possessive_pairs(doc: Doc, sent: Span, persons: list[Span], creators: set[str], characters: set[str]) -> list[CastPair]:
-    """"A's B": "Titus Welliver's Harry Bosch pops in", "Q's Detective Renee Ballard"."""
+def _possessive_pairs(
+    doc: Doc, sent: Span, persons: list[Span], creators: set[str], characters: set[str]
+) -> list[CastPair]:
+    """ "A's B": "Titus Welliver's Harry Bosch pops in", "Q's Detective Renee Ballard"."""
     out = []
     for actor in persons:
-        if not (sent.start <= actor.start and actor.end < sent.end) or doc[actor.end].text not in APOSTROPHE_S:
+        if (
+            not (sent.start <= actor.start and actor.end < sent.end)
+            or doc[actor.end].text not in APOSTROPHE_S
+        ):
             continue
         if fold(actor.text) in creators:
             continue
@@ -202,7 +303,15 @@ def _possessive_pairs(doc: Doc, sent: Span, persons: list[Span], creators: set[s
         # Only a full personal name or a known character: "Netflix's Ted" is not a role.
         full_name = len(character) >= 2 and fold(character[0].lower_) in first_names()
         if full_name or fold(character.text) in characters:
-            out.append(CastPair(TextSpan.of(actor), TextSpan.of(character), _evidence(doc, actor, character), "possessive", 0.7))
+            out.append(
+                CastPair(
+                    TextSpan.of(actor),
+                    TextSpan.of(character),
+                    _evidence(doc, actor, character),
+                    "possessive",
+                    0.7,
+                )
+            )
     return out
 
 
@@ -210,7 +319,9 @@ def creator_names(doc: Doc) -> set[str]:
     """People described as the author/creator: their possessives name creations, not roles."""
     out = set()
     for person in _persons(doc):
-        window = doc[max(person.sent.start, person.start - 4) : min(person.sent.end, person.end + 6)]
+        window = doc[
+            max(person.sent.start, person.start - 4) : min(person.sent.end, person.end + 6)
+        ]
         if any(t.lower_ in _CREATOR_CUES for t in window):
             out.add(fold(person.text))
             out.add(fold(person[-1].text))
@@ -248,7 +359,11 @@ def find_cast_members(doc: Doc) -> list[CastMember]:
     for sent in doc.sents:
         for start, j in _list_starts(doc, sent):
             for person in person_list(doc, j, sent.end, persons):
-                out.append(CastMember(TextSpan.of(person), TextSpan.of(doc[start : person.end]), "cast_list"))
+                out.append(
+                    CastMember(
+                        TextSpan.of(person), TextSpan.of(doc[start : person.end]), "cast_list"
+                    )
+                )
     unique = {(m.actor.start, m.actor.end): m for m in out}
     return sorted(unique.values(), key=lambda m: m.actor.start)
 
@@ -275,6 +390,8 @@ def _list_starts(doc: Doc, sent: Span) -> list[tuple[int, int]]:
 
 def _skip_to_list(doc: Doc, j: int, limit: int) -> int:
     """Skip "of the series" in "the cast of the series includes" style phrases and a colon."""
-    while j < limit and (doc[j].text in {":", "-"} or doc[j].lower_ in {"the", "also", "are", "is"}):
+    while j < limit and (
+        doc[j].text in {":", "-"} or doc[j].lower_ in {"the", "also", "are", "is"}
+    ):
         j += 1
     return j

@@ -11,12 +11,147 @@ from pipeline.entity_rules import is_name_word, is_title_token
 # Words that end a descriptive phrase such as "the no-nonsense Detective ..." - a character name
 # is never found past one of these.
 FUNCTION_WORDS = frozenset(
-    ["of", "in", "on", "at", "for", "with", "from", "to", "by", "and", "or", "but", "if", "who", "whom", "whose", "which", "that", "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "well", "such", "soon", "long", "much", "usual", "though", "per", "part", "it", "he", "she", "they", "we", "i", "you", "him", "them", "this", "these", "those", "there", "then", "than", "when", "while", "not", "no", "so", "too", "also", "just", "even", "still", "very", "more", "most", "less", "about", "into", "onto", "over", "under", "after", "before", "since", "until", "during", "between", "among", "against", "without", "within", "through", "across", "around", "do", "does", "did", "said", "says"]
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "to",
+        "by",
+        "and",
+        "or",
+        "but",
+        "if",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "that",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "well",
+        "such",
+        "soon",
+        "long",
+        "much",
+        "usual",
+        "though",
+        "per",
+        "part",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "him",
+        "them",
+        "this",
+        "these",
+        "those",
+        "there",
+        "then",
+        "than",
+        "when",
+        "while",
+        "not",
+        "no",
+        "so",
+        "too",
+        "also",
+        "just",
+        "even",
+        "still",
+        "very",
+        "more",
+        "most",
+        "less",
+        "about",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "after",
+        "before",
+        "since",
+        "until",
+        "during",
+        "between",
+        "among",
+        "against",
+        "without",
+        "within",
+        "through",
+        "across",
+        "around",
+        "do",
+        "does",
+        "did",
+        "said",
+        "says",
+    ]
 )
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "another", "one"})
 APOSTROPHE_S = frozenset({"'s", "\u2019s", "'", "\u2019"})
 ROLE_NOUNS = frozenset(
-    ["detective", "officer", "agent", "character", "role", "villain", "hero", "heroine", "lead", "partner", "mentor", "boss", "captain", "sergeant", "lieutenant", "inspector", "doctor", "nurse", "lawyer", "attorney", "judge", "cop", "grandmother", "grandfather", "mother", "father", "sister", "brother", "daughter", "son", "wife", "husband", "girlfriend", "boyfriend", "intern", "newcomer"]
+    [
+        "detective",
+        "officer",
+        "agent",
+        "character",
+        "role",
+        "villain",
+        "hero",
+        "heroine",
+        "lead",
+        "partner",
+        "mentor",
+        "boss",
+        "captain",
+        "sergeant",
+        "lieutenant",
+        "inspector",
+        "doctor",
+        "nurse",
+        "lawyer",
+        "attorney",
+        "judge",
+        "cop",
+        "grandmother",
+        "grandfather",
+        "mother",
+        "father",
+        "sister",
+        "brother",
+        "daughter",
+        "son",
+        "wife",
+        "husband",
+        "girlfriend",
+        "boyfriend",
+        "intern",
+        "newcomer",
+    ]
 )
 
 
@@ -38,7 +173,12 @@ def name_run(doc: Doc, i: int, limit: int) -> int:
     j = i
     while j < limit and j - i < 5:
         text = doc[j].text
-        if is_name_word(text) or (text == "-" and j > i and not doc[j - 1].whitespace_) or text.lower() in {"de", "van", "von", "del", "la", "le", "da"} and j > i:
+        if (
+            is_name_word(text)
+            or (text == "-" and j > i and not doc[j - 1].whitespace_)
+            or text.lower() in {"de", "van", "von", "del", "la", "le", "da"}
+            and j > i
+        ):
             j += 1
         else:
             break
@@ -82,7 +222,9 @@ def descriptive_name_after(
             # "as her reluctant partner, Constable Eli Marsh, and ...": one appositive name,
             # accepted only when the name is followed by punctuation (not by a verb).
             if token.text == "," and skipped and doc[j - 1].is_lower and allow_appositive:
-                found = descriptive_name_after(doc, j + 1, limit, max_skip=1, allow_appositive=False)
+                found = descriptive_name_after(
+                    doc, j + 1, limit, max_skip=1, allow_appositive=False
+                )
                 if found is not None and (found.end >= limit or doc[found.end].is_punct):
                     return found
             return None
@@ -106,7 +248,11 @@ def descriptive_name_after(
 
 
 def ents_in(span: Span, label: str) -> list[Span]:
-    return [e for e in span.doc.ents if e.label_ == label and e.start >= span.start and e.end <= span.end]
+    return [
+        e
+        for e in span.doc.ents
+        if e.label_ == label and e.start >= span.start and e.end <= span.end
+    ]
 
 
 def ent_at(doc: Doc, token_index: int) -> Span | None:

@@ -40,8 +40,26 @@ _ROLE_NOUNS = {
 _SERVE = {"serve", "serves", "served", "serving"}
 # Words between a list of people and their role noun: "A and B, the series' co-showrunners and".
 _APPOSITION_SKIP = {
-    "as", "a", "an", "the", "series", "show", "'s", "'", "its", "and", "also", "co", "-",
-    "showrunner", "showrunners", "executive", "producer", "producers", "creator", "creators",
+    "as",
+    "a",
+    "an",
+    "the",
+    "series",
+    "show",
+    "'s",
+    "'",
+    "its",
+    "and",
+    "also",
+    "co",
+    "-",
+    "showrunner",
+    "showrunners",
+    "executive",
+    "producer",
+    "producers",
+    "creator",
+    "creators",
 }
 
 
@@ -83,12 +101,22 @@ def find_crew(doc: Doc) -> list[CrewCredit]:
         words = [t.lower_ for t in sent]
         for k in range(len(words)):
             for phrase, role in _BY_ROLES.items():
-                if _match_at(words, k, phrase) and not (phrase[0] == "executive" and k >= 2 and words[k - 1] == "-"):
+                if _match_at(words, k, phrase) and not (
+                    phrase[0] == "executive" and k >= 2 and words[k - 1] == "-"
+                ):
                     start = sent.start + k + len(phrase)
                     for person in person_list(doc, start, sent.end, persons):
-                        credits.append(CrewCredit(TextSpan.of(person), role, TextSpan.of(doc[sent.start + k : person.end])))
+                        credits.append(
+                            CrewCredit(
+                                TextSpan.of(person),
+                                role,
+                                TextSpan.of(doc[sent.start + k : person.end]),
+                            )
+                        )
             for phrase, role in _ROLE_NOUNS.items():
-                if not _match_at(words, k, phrase) or (phrase[0] != "co" and k >= 2 and words[k - 1] == "-"):
+                if not _match_at(words, k, phrase) or (
+                    phrase[0] != "co" and k >= 2 and words[k - 1] == "-"
+                ):
                     continue
                 at = sent.start + k
                 after = at + len(phrase)
@@ -98,13 +126,23 @@ def find_crew(doc: Doc) -> list[CrewCredit]:
                     j -= 1
                 if j >= sent.start and (doc[j].lower_ in _SERVE or doc[j].text == ","):
                     anchor = j if doc[j].text == "," else j
-                    while anchor > sent.start and doc[anchor - 1].lower_ in {"also", "both", "will"}:
+                    while anchor > sent.start and doc[anchor - 1].lower_ in {
+                        "also",
+                        "both",
+                        "will",
+                    }:
                         anchor -= 1
                     for person in _people_before(doc, sent, anchor, persons):
-                        credits.append(CrewCredit(TextSpan.of(person), role, TextSpan.of(doc[person.start : after])))
+                        credits.append(
+                            CrewCredit(
+                                TextSpan.of(person), role, TextSpan.of(doc[person.start : after])
+                            )
+                        )
                 # "showrunner A" - apposition.
                 nxt = next((p for p in persons if p.start == after), None)
                 if nxt is not None:
-                    credits.append(CrewCredit(TextSpan.of(nxt), role, TextSpan.of(doc[at : nxt.end])))
+                    credits.append(
+                        CrewCredit(TextSpan.of(nxt), role, TextSpan.of(doc[at : nxt.end]))
+                    )
     unique = {(c.person.start, c.role): c for c in credits}
     return sorted(unique.values(), key=lambda c: (c.person.start, c.role))

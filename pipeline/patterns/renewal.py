@@ -30,26 +30,99 @@ from spacy.tokens import Doc, Span
 from pipeline.gazetteers import canonical_organisation
 from pipeline.patterns.common import TextSpan
 
-_VERB_CUES = frozenset({"renew", "renews", "renewed", "renewing", "greenlit", "greenlights", "greenlighted"})
+_VERB_CUES = frozenset(
+    {"renew", "renews", "renewed", "renewing", "greenlit", "greenlights", "greenlighted"}
+)
 _NOUN_CUES = frozenset({"renewal", "pickup", "greenlight"})
 _PICK = frozenset({"picked", "picks", "pick", "picking"})
 _NEGATIONS = frozenset({"not", "n't", "no", "never", "without", "yet", "nor", "neither"})
 _HEDGE_WORDS = frozenset(
-    ["reportedly", "reported", "reports", "rumored", "rumoured", "rumor", "rumour", "sources", "source", "allegedly", "likely", "unlikely", "expected", "could", "might", "may", "would", "possibly", "possible", "probably", "apparently", "seems", "appears", "betting", "bet", "hopes", "hope", "hoping", "if", "unconfirmed", "pending"]
+    [
+        "reportedly",
+        "reported",
+        "reports",
+        "rumored",
+        "rumoured",
+        "rumor",
+        "rumour",
+        "sources",
+        "source",
+        "allegedly",
+        "likely",
+        "unlikely",
+        "expected",
+        "could",
+        "might",
+        "may",
+        "would",
+        "possibly",
+        "possible",
+        "probably",
+        "apparently",
+        "seems",
+        "appears",
+        "betting",
+        "bet",
+        "hopes",
+        "hope",
+        "hoping",
+        "if",
+        "unconfirmed",
+        "pending",
+    ]
 )
 _ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
 }
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
 }
 _SEASON_AFTER = re.compile(r"^(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)$", re.I)
 _NETWORK_KINDS = {"streamer", "network", "studio"}
-_AUX = {"has", "have", "had", "been", "was", "is", "are", "were", "be", "officially", "already",
-        "finally", "just", "now", "reportedly", "also", "got", "gets", "being", "not", "n't", "yet",
-        "still", "never"}
+_AUX = {
+    "has",
+    "have",
+    "had",
+    "been",
+    "was",
+    "is",
+    "are",
+    "were",
+    "be",
+    "officially",
+    "already",
+    "finally",
+    "just",
+    "now",
+    "reportedly",
+    "also",
+    "got",
+    "gets",
+    "being",
+    "not",
+    "n't",
+    "yet",
+    "still",
+    "never",
+}
 _MINOR = {"of", "the", "a", "an", "and", "in", "on", "to", "at", "or", "&", ":"}
 
 
@@ -72,7 +145,7 @@ class SeasonRef:
 
 
 def season_refs(span: Span) -> list[SeasonRef]:
-    """"Season 2", "season two", "a second season", "S2" inside a span."""
+    """ "Season 2", "season two", "a second season", "S2" inside a span."""
     refs = []
     doc = span.doc
     for token in span:
@@ -106,13 +179,17 @@ def _cue_index(sent: Span) -> tuple[int, bool] | None:
         if low == "green" and token.i + 2 < sent.end and sent.doc[token.i + 1].text == "-":
             return token.i, True  # green-lit / green-lighted
     for token in sent:
-        if token.lower_ in _NOUN_CUES or (token.lower_ == "green" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "light"):
+        if token.lower_ in _NOUN_CUES or (
+            token.lower_ == "green"
+            and token.i + 1 < sent.end
+            and sent.doc[token.i + 1].lower_ == "light"
+        ):
             return token.i, False
     return None
 
 
 def _next_to_noun_cue(sent: Span, ref: SeasonRef, cue: int) -> bool:
-    """"Season 3 renewal" or "renewal for/of a third season", not "renewal follows a season"."""
+    """ "Season 3 renewal" or "renewal for/of a third season", not "renewal follows a season"."""
     if ref.end <= cue:
         return cue - ref.end <= 1
     between = {t.lower_ for t in sent.doc[cue + 1 : ref.start]}
@@ -123,12 +200,18 @@ def _polarity(sent: Span, cue: int) -> str:
     doc = sent.doc
     # Negation scope: the clause around the cue, up to a clause boundary.
     k = cue - 1
-    while k >= sent.start and k >= cue - 8 and doc[k].text not in {",", ";", ":", "\u2014", "--", "-", "(", "."}:
+    while (
+        k >= sent.start
+        and k >= cue - 8
+        and doc[k].text not in {",", ";", ":", "\u2014", "--", "-", "(", "."}
+    ):
         if doc[k].lower_ in _NEGATIONS:
             return "negated"
         k -= 1
     after = [t.lower_ for t in doc[cue + 1 : min(sent.end, cue + 4)]]
-    if "yet" in after and any(t.lower_ in {"n't", "not", "no"} for t in doc[max(sent.start, cue - 8) : cue]):
+    if "yet" in after and any(
+        t.lower_ in {"n't", "not", "no"} for t in doc[max(sent.start, cue - 8) : cue]
+    ):
         return "negated"
     words = [t.lower_ for t in sent]
     if any(w in _HEDGE_WORDS for w in words):
@@ -144,7 +227,9 @@ def _title_spans(sent: Span, titles: list[str]) -> list[tuple[int, int, str]]:
     found = []
     taken: set[int] = set()
     for title in sorted(titles, key=len, reverse=True):
-        for match in re.finditer(rf"(?<![\w]){re.escape(title)}(?![\w])", sent.text, flags=re.I if title.isupper() else 0):
+        for match in re.finditer(
+            rf"(?<![\w]){re.escape(title)}(?![\w])", sent.text, flags=re.I if title.isupper() else 0
+        ):
             start = sent.start_char + match.start()
             if taken.intersection(range(start, start + len(title))):
                 continue
@@ -158,7 +243,7 @@ def _title_word(text: str) -> bool:
 
 
 def _active_object(sent: Span, cue: int) -> Span | None:
-    """"renewed Hacks for", "picked up The Last of Us for": the title after the verb."""
+    """ "renewed Hacks for", "picked up The Last of Us for": the title after the verb."""
     doc = sent.doc
     j = cue + 1
     if doc[cue].lower_ in _PICK:
@@ -166,28 +251,43 @@ def _active_object(sent: Span, cue: int) -> Span | None:
     while j < sent.end and doc[j].text in {'"', "'"}:
         j += 1
     start = j
-    while j < sent.end and (_title_word(doc[j].text) or (j > start and doc[j].lower_ in _MINOR and doc[j].lower_ not in {"for", "at"})):
+    while j < sent.end and (
+        _title_word(doc[j].text)
+        or (j > start and doc[j].lower_ in _MINOR and doc[j].lower_ not in {"for", "at"})
+    ):
         j += 1
     while j > start and doc[j - 1].lower_ in _MINOR:
         j -= 1
-    if j > start and (j >= sent.end or doc[j].lower_ in {"for", "at", ",", "through", "'", '"', "."} or doc[j].text in {'"', "'"}):
+    if j > start and (
+        j >= sent.end
+        or doc[j].lower_ in {"for", "at", ",", "through", "'", '"', "."}
+        or doc[j].text in {'"', "'"}
+    ):
         return doc[start:j]
     return None
 
 
 def _passive_subject(sent: Span, cue: int) -> Span | None:
-    """"Hacks has been renewed", "The drama was picked up": the title before the auxiliaries."""
+    """ "Hacks has been renewed", "The drama was picked up": the title before the auxiliaries."""
     doc = sent.doc
     k = cue - 1
     while k >= sent.start and (doc[k].lower_ in _AUX or doc[k].text in {'"', "'"}):
         k -= 1
     end = k + 1
-    while k >= sent.start and (_title_word(doc[k].text) or doc[k].lower_ in _MINOR) and doc[k].text != ",":
+    while (
+        k >= sent.start
+        and (_title_word(doc[k].text) or doc[k].lower_ in _MINOR)
+        and doc[k].text != ","
+    ):
         k -= 1
     start = k + 1
     while start < end and doc[start].lower_ in _MINOR - {"the"}:
         start += 1
-    if end > start and _title_word(doc[start].text) and canonical_organisation(doc[start:end].text) is None:
+    if (
+        end > start
+        and _title_word(doc[start].text)
+        and canonical_organisation(doc[start:end].text) is None
+    ):
         return doc[start:end]
     return None
 
@@ -207,7 +307,9 @@ def dominant_season(doc: Doc) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def find_renewal_mentions(doc: Doc, titles: list[str], main_series: str | None) -> list[RenewalMention]:
+def find_renewal_mentions(
+    doc: Doc, titles: list[str], main_series: str | None
+) -> list[RenewalMention]:
     sentences = list(doc.sents)
     fallback_season = dominant_season(doc)
     mentions = []
@@ -234,9 +336,15 @@ def find_renewal_mentions(doc: Doc, titles: list[str], main_series: str | None) 
         series = None
         title_spans = _title_spans(sent, titles)
         if refs:
-            before = [t for t in title_spans if t[1] <= doc[refs[0].start].idx and doc[refs[0].start].idx - t[1] <= 2]
+            before = [
+                t
+                for t in title_spans
+                if t[1] <= doc[refs[0].start].idx and doc[refs[0].start].idx - t[1] <= 2
+            ]
             if before:
-                series_span = TextSpan(before[-1][0], before[-1][1], doc.text[before[-1][0] : before[-1][1]])
+                series_span = TextSpan(
+                    before[-1][0], before[-1][1], doc.text[before[-1][0] : before[-1][1]]
+                )
                 series = before[-1][2]
         if series is None:
             candidate = _active_object(sent, cue) if is_verb else None
@@ -244,7 +352,14 @@ def find_renewal_mentions(doc: Doc, titles: list[str], main_series: str | None) 
                 candidate = _passive_subject(sent, cue)
             if candidate is not None and (candidate.text in titles or not _generic(candidate)):
                 series_span = TextSpan.of(candidate)
-                series = next((t for t in titles if t == candidate.text or t.lower() == candidate.text.lower()), candidate.text)
+                series = next(
+                    (
+                        t
+                        for t in titles
+                        if t == candidate.text or t.lower() == candidate.text.lower()
+                    ),
+                    candidate.text,
+                )
         if series is None and title_spans:
             nearest = min(title_spans, key=lambda t: abs(t[0] - doc[cue].idx))
             series_span = TextSpan(nearest[0], nearest[1], doc.text[nearest[0] : nearest[1]])
@@ -260,17 +375,29 @@ def find_renewal_mentions(doc: Doc, titles: list[str], main_series: str | None) 
             network = _network_in(sentences[index - 1])
         if _is_heading(sent):
             explicitness -= 1  # a headline restates what the body says in full
-        evidence = TextSpan(sent.start_char, sent.start_char + len(sent.text.rstrip()), sent.text.rstrip())
+        evidence = TextSpan(
+            sent.start_char, sent.start_char + len(sent.text.rstrip()), sent.text.rstrip()
+        )
         mentions.append(
-            RenewalMention(series, season, network, _polarity(sent, cue), evidence, explicitness + is_verb, series_span)
+            RenewalMention(
+                series,
+                season,
+                network,
+                _polarity(sent, cue),
+                evidence,
+                explicitness + is_verb,
+                series_span,
+            )
         )
     return mentions
 
 
 def _generic(span: Span) -> bool:
-    """"Series", "The Show", "Streamer" in a headline are not titles."""
+    """ "Series", "The Show", "Streamer" in a headline are not titles."""
     words = [t.lower_ for t in span if t.lower_ not in {"the", "a", "an"}]
-    return not words or all(w in {"series", "show", "drama", "comedy", "streamer", "network", "it"} for w in words)
+    return not words or all(
+        w in {"series", "show", "drama", "comedy", "streamer", "network", "it"} for w in words
+    )
 
 
 def article_renewals(mentions: list[RenewalMention]) -> list[RenewalMention]:

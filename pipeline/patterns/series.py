@@ -23,7 +23,16 @@ from pipeline.patterns.common import TextSpan
 _QUOTED = re.compile(r"""(?<![\w])(["'])([A-Z0-9][^"'\n]{0,60}?)\1(?![\w])""")
 _MINOR = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "or", "with", "is", "i"}
 _FRANCHISE_AFTER = {"universe", "spinoff", "spin-off", "franchise", "prequel", "sequel", "reboot"}
-_FRANCHISE_BEFORE = {"spinoff", "spin-off", "series", "show", "prequel", "sequel", "reboot", "drama"}
+_FRANCHISE_BEFORE = {
+    "spinoff",
+    "spin-off",
+    "series",
+    "show",
+    "prequel",
+    "sequel",
+    "reboot",
+    "drama",
+}
 _SEASON = re.compile(r"^(?:[Ss]eason|SEASON|S\d{1,2})$")
 
 
@@ -41,7 +50,7 @@ def _is_title_phrase(phrase: str) -> bool:
 
 
 def _normalise_title(text: str) -> str:
-    """"BALLARD" -> "Ballard"; mixed case is kept as written."""
+    """ "BALLARD" -> "Ballard"; mixed case is kept as written."""
     return text.title() if text.isupper() and len(text) > 3 else text
 
 
@@ -49,7 +58,9 @@ def find_series(doc: Doc) -> list[SeriesMention]:
     mentions: list[SeriesMention] = []
     for match in _QUOTED.finditer(doc.text):
         if _is_title_phrase(match.group(2)):
-            mentions.append(SeriesMention(TextSpan(match.start(2), match.end(2), match.group(2)), "quoted"))
+            mentions.append(
+                SeriesMention(TextSpan(match.start(2), match.end(2), match.group(2)), "quoted")
+            )
     capitalised_mid_sentence = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
     for token in doc:
         i = token.i

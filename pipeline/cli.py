@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from pipeline.nlp import ModelNotFoundError
+    from pipeline.model_info import ModelNotFoundError
     from pipeline.run import RunError, run
 
     log = (lambda msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))

@@ -141,6 +141,15 @@ PLACE_WORDS = {
     "Desert",
     "Canyon",
 }
+# Stand-in names for unknown people are not people of the story.
+PLACEHOLDER_NAMES = {
+    "John Doe",
+    "Jane Doe",
+    "John Smith",
+    "Joe Bloggs",
+    "John Q. Public",
+    "Joe Schmo",
+}
 ROLE_VERBS = {"plays", "played", "portrays", "portrayed", "voices", "voiced"}
 SPEECH_VERBS = {"said", "says", "told", "added", "explained", "noted", "stated", "recalled"}
 
@@ -191,8 +200,18 @@ class EntityRules:
                 [name_word, {**name_word, "OP": "{1,2}"}, speech],
                 # Acting context names an actor: "Meera Syal plays ...", "played by Ann Lee".
                 [name_word, {**name_word, "OP": "{1,2}"}, role_verb],
-                [name_word, {**name_word, "OP": "{1,2}"}, {"LOWER": {"IN": ["stars", "starred", "returns"]}}, {"LOWER": "as"}],
-                [{"LOWER": {"IN": ["played", "portrayed", "voiced"]}}, {"LOWER": "by"}, name_word, {**name_word, "OP": "{1,2}"}],
+                [
+                    name_word,
+                    {**name_word, "OP": "{1,2}"},
+                    {"LOWER": {"IN": ["stars", "starred", "returns"]}},
+                    {"LOWER": "as"},
+                ],
+                [
+                    {"LOWER": {"IN": ["played", "portrayed", "voiced"]}},
+                    {"LOWER": "by"},
+                    name_word,
+                    {**name_word, "OP": "{1,2}"},
+                ],
             ],
         )
 
@@ -218,7 +237,9 @@ class EntityRules:
                 span = doc[start:end]
                 words = [t for t in span if t.is_title or t.is_upper or not t.is_lower]
                 words = [
-                    t for t in words if t.lower_ not in SPEECH_VERBS | ROLE_VERBS and t.text not in _NOT_NAME_WORDS
+                    t
+                    for t in words
+                    if t.lower_ not in SPEECH_VERBS | ROLE_VERBS and t.text not in _NOT_NAME_WORDS
                 ]
                 if words and not org_tokens.intersection(t.i for t in words):
                     candidates.append(
@@ -271,7 +292,11 @@ class EntityRules:
                         j += 2
                     else:
                         break
-                if j > i + 1 and not doc[i:j].text.isupper():
+                if (
+                    j > i + 1
+                    and not doc[i:j].text.isupper()
+                    and doc[i:j].text not in PLACEHOLDER_NAMES
+                ):
                     spans.append(Span(doc, i, j, label="PERSON"))
                     i = j
                     continue

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -19,29 +18,11 @@ from spacy.symbols import ORTH
 import pipeline.entity_rules  # noqa: F401  (registers the tv_entity_rules factory)
 import pipeline.sentences  # noqa: F401  (registers the tv_sentences component)
 from pipeline.gazetteers import titles
+from pipeline.model_info import BUNDLED_MODEL, ModelNotFoundError, model_label
 
-BUNDLED_MODEL = Path(__file__).parent / "models" / "ner_gum"
+__all__ = ["BUNDLED_MODEL", "ModelNotFoundError", "load_pipeline", "model_label"]
+
 _UNUSED_COMPONENTS = ["lemmatizer", "textcat", "textcat_multilabel", "entity_linker"]
-
-
-class ModelNotFoundError(RuntimeError):
-    pass
-
-
-def model_label(name: str) -> str:
-    """The name recorded as ``extractor``/``model`` for a pipeline choice."""
-    if name == "default":
-        return f"ner_gum-{_bundled_version()}" if BUNDLED_MODEL.exists() else "rules"
-    return name
-
-
-def _bundled_version() -> str:
-    import json
-
-    meta = BUNDLED_MODEL / "meta.json"
-    if meta.exists():
-        return str(json.loads(meta.read_text()).get("version", "0"))
-    return "0"
 
 
 def _add_title_abbreviations(nlp: Language) -> None:

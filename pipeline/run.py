@@ -205,7 +205,7 @@ def run(
     summary = RunSummary(output=output)
     files, skipped = collect_inputs(inputs)
     summary.skipped.extend(skipped)
-    from pipeline.nlp import model_label
+    from pipeline.model_info import model_label
 
     label = model_label(model)
     fingerprint = pipeline_fingerprint(label)

@@ -15,7 +15,7 @@ from pipeline.clean import read_article
 from pipeline.extract import extract_claims
 from pipeline.nlp import model_label
 
-from .conftest import SEEDS
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 

@@ -86,11 +86,21 @@ def find_series(doc: Doc) -> list[SeriesMention]:
             if end > i + 1 and not any(e.label_ == "PERSON" for e in doc[i + 1 : end].ents):
                 mentions.append(SeriesMention(TextSpan.of(doc[i + 1 : end]), "franchise"))
     known = {m.span.text for m in mentions}
-    # Sequel titles built on a known title: "Bosch: Legacy".
+    # Sequel titles built on a known title: "Bosch: Legacy". A franchise-marked "X: Y" also
+    # makes its prefix X a title ("the fate of Bosch and Bosch: Legacy spinoff ...").
     for match in re.finditer(r"\b([A-Z][\w'-]*(?: [A-Z][\w'-]*)*): ([A-Z][\w'-]*)\b", doc.text):
         if match.group(1) in known:
             text = match.group(0)
             mentions.append(SeriesMention(TextSpan(match.start(), match.end(), text), "sequel"))
+    for mention in list(mentions):
+        text = mention.span.text
+        if ": " in text and mention.cue != "sequel":
+            prefix = text.split(": ", 1)[0]
+            mentions.append(
+                SeriesMention(
+                    TextSpan(mention.span.start, mention.span.start + len(prefix), prefix), "sequel"
+                )
+            )
     return sorted(mentions, key=lambda m: (m.span.start, -m.span.end))
 
 

@@ -46,7 +46,11 @@ from functools import lru_cache
 import dateparser
 
 __all__ = [
-    "DateContext", "DateMention", "article_date_context", "find_dates", "parse_declared_date",
+    "DateContext",
+    "DateMention",
+    "article_date_context",
+    "find_dates",
+    "parse_declared_date",
 ]
 
 
@@ -69,8 +73,18 @@ class DateMention:
 
 # Spelled out: calendar.month_name follows the process locale, the articles are English.
 _MONTH_NAMES = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 _ABBRS = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
 _MONTHS: dict[str, int] = {name.lower(): i for i, name in enumerate(_MONTH_NAMES, 1)}
@@ -80,8 +94,20 @@ _SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winte
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # first month; winter is named by its Dec
 _SEASON_END = {"SP": 5, "SU": 8, "FA": 11, "WI": 14}  # last month, 14 = February of next year
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 
 
@@ -130,10 +156,22 @@ _MONTH_PREP = (
     r"|into|around)"
 )
 # "May" is also a name and a verb: only the clearest prepositions make it a month.
-_MAY_PREPS = frozenset({
-    "in", "since", "by", "until", "till", "through", "throughout", "during", "before", "after",
-    "from", "between",
-})
+_MAY_PREPS = frozenset(
+    {
+        "in",
+        "since",
+        "by",
+        "until",
+        "till",
+        "through",
+        "throughout",
+        "during",
+        "before",
+        "after",
+        "from",
+        "between",
+    }
+)
 _SEASON_PREP = r"(?i:in|by|during|until|till|through|throughout|over|since)"
 # Starts right after a word (the end of the date it links to); the lookbehind also keeps the
 # leading spaces from being retried at every position of a long run of blanks.
@@ -145,13 +183,40 @@ _FALL_VERB = (
     r"|silent|ill|sick|foul|for|from|by|away)\b"
 )
 # "the next year" / "his last summer" are durations or possessions, not calendar references.
-_DETERMINERS = frozenset({
-    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "that", "each", "every",
-    "whose", "this", "these", "those",
-})
-_NOT_DAY_BEFORE = frozenset({
-    "season", "seasons", "episode", "episodes", "part", "no", "vol", "volume", "chapter",
-})
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "that",
+        "each",
+        "every",
+        "whose",
+        "this",
+        "these",
+        "those",
+    }
+)
+_NOT_DAY_BEFORE = frozenset(
+    {
+        "season",
+        "seasons",
+        "episode",
+        "episodes",
+        "part",
+        "no",
+        "vol",
+        "volume",
+        "chapter",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -220,9 +285,7 @@ _WB = r"(?<![0-9A-Za-z_])"  # word start, for the backward regexes
 _B_MOD = re.compile(rf"{_WB}(?P<mod>{_MOD}){_MOD_SEP}\Z")
 _B_CONNECTOR = re.compile(rf"{_CONNECTOR}\Z")
 _B_COMMA = re.compile(rf"(?<=[A-Za-z]),{_S}*\Z")
-_B_RELATIVE = re.compile(
-    rf"{_WB}(?P<rel>(?i:this{_S}+past|this{_S}+coming|this|next|last)){_S}+\Z"
-)
+_B_RELATIVE = re.compile(rf"{_WB}(?P<rel>(?i:this{_S}+past|this{_S}+coming|this|next|last)){_S}+\Z")
 _SHIFTS = {"this": 0, "next": 1, "last": -1, "past": -1, "coming": 1}
 
 
@@ -263,8 +326,9 @@ def _month(m: re.Match[str], text: str) -> Iterator[_Cand]:
     if b and _prev_word(text, b.start()) not in _NOT_DAY_BEFORE:  # 9 July (2025)
         f = _F_COMMA_YEAR.match(text, end)
         year = int(f["y"]) if f else None
-        yield _Cand(b.start(), f.end() if f else end, "date", "day", year, month, int(b["d"]),
-                    order="DMY")
+        yield _Cand(
+            b.start(), f.end() if f else end, "date", "day", year, month, int(b["d"]), order="DMY"
+        )
     mod = _before(_B_MOD, text, start)
     if f := _F_YEAR.match(text, end):  # May 2024, mid-September 2025
         yield _Cand(mod.start() if mod else start, f.end(), "month", "month", int(f["y"]), month)
@@ -275,15 +339,15 @@ def _month(m: re.Match[str], text: str) -> Iterator[_Cand]:
     # August"); "May" only after the clearest prepositions. No name may follow ("by June Diane").
     prep = _before(_B_MONTH_PREP, text, start)
     if prep and (prep["mod"] or word.lower() != "may" or prep["prep"].lower() in _MAY_PREPS):
-        yield _Cand(prep.start("mod") if prep["mod"] else start, end, "month", "month", None,
-                    month)
+        yield _Cand(prep.start("mod") if prep["mod"] else start, end, "month", "month", None, month)
     elif mod:
         yield _Cand(mod.start(), end, "month", "month", None, month)
     if (rel := _before(_B_RELATIVE, text, start)) and _prev_word(text, rel.start()) not in (
         _DETERMINERS
     ):
-        yield _Cand(rel.start(), end, "rel_monthname", "month", None, month,
-                    shift=_shift_of(rel["rel"]))
+        yield _Cand(
+            rel.start(), end, "rel_monthname", "month", None, month, shift=_shift_of(rel["rel"])
+        )
     # "in June, July or August": a month is a date because the one before it is; never "May"
     # after a bare comma ("In July, May said").
     link = _before(_B_CONNECTOR, text, start)
@@ -345,7 +409,7 @@ def _year(m: re.Match[str], text: str) -> Iterator[_Cand]:
     if (
         _before(_B_YEAR_PREP, text, start)  # in 2026, since 2014, the year 2000
         or _F_YEAR_NOUN.match(text, end)  # 2026 window, 2025's best
-        or (start > 0 and text[start - 1] == "(" and text[end:end + 1] == ")")  # Bosch (2014)
+        or (start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")")  # Bosch (2014)
     ):
         yield _Cand(start, end, "year", "year", year)
     elif link := _before(_B_CONNECTOR, text, start):  # in 2014 and 2021
@@ -385,15 +449,17 @@ def _season(m: re.Match[str], text: str) -> Iterator[_Cand]:
         return
     rel = _before(_B_RELATIVE, text, start)
     if rel and _prev_word(text, rel.start()) not in _DETERMINERS:  # this fall, next summer
-        yield _Cand(rel.start(), end, "rel_season", "season", season=season,
-                    shift=_shift_of(rel["rel"]))
+        yield _Cand(
+            rel.start(), end, "rel_season", "season", season=season, shift=_shift_of(rel["rel"])
+        )
         return
     if not word.islower():
         return  # "The Summer I Turned Pretty": a capital season without a year is a title
     # A year-less season only after a preposition or early/mid/late; its value is unknown.
     if prep := _before(_B_SEASON_PREP, text, start):
-        yield _Cand(prep.start("mod") if prep["mod"] else start, end, "season_bare", "season",
-                    season=season)
+        yield _Cand(
+            prep.start("mod") if prep["mod"] else start, end, "season_bare", "season", season=season
+        )
     elif mod:
         yield _Cand(mod.start(), end, "season_bare", "season", season=season)
     elif link := _before(_B_CONNECTOR, text, start):  # in spring or summer
@@ -431,8 +497,13 @@ def _relative_unit(m: re.Match[str], text: str) -> Iterator[_Cand]:
     # "the next year", "over the past year": durations, not the calendar year.
     if _prev_word(text, start) in _DETERMINERS | {"past", "coming"}:
         return
-    yield _Cand(start, m.end(), f"rel_{unit}", "month" if unit == "week" else unit,
-                shift=_shift_of(m["rel"]))
+    yield _Cand(
+        start,
+        m.end(),
+        f"rel_{unit}",
+        "month" if unit == "week" else unit,
+        shift=_shift_of(m["rel"]),
+    )
 
 
 @_rule(rf"(?:the|The){_S}+end{_S}+of{_S}+the{_S}+year\b")
@@ -447,7 +518,7 @@ def _relative_day(m: re.Match[str], text: str) -> Iterator[_Cand]:
     if not _at_word_start(text, start):
         return
     word = m.group().lower()
-    if word == "today" and re.match(rf"{_APOS}s\b", text[end:end + 3]):
+    if word == "today" and re.match(rf"{_APOS}s\b", text[end : end + 3]):
         return  # "today's market": present-day, not a day
     if m.group()[0].isupper() and not _before(_B_SENTENCE_START, text, start, 4):
         return  # mid-sentence capital: "USA Today", the "Today" show
@@ -468,8 +539,9 @@ def _ago(m: re.Match[str], text: str) -> Iterator[_Cand]:
 
 def _candidates(text: str) -> list[_Cand]:
     """All grammar matches, overlaps resolved: longest first, then earliest."""
-    found = [c for pattern, handler in _GRAMMAR for m in pattern.finditer(text)
-             for c in handler(m, text)]
+    found = [
+        c for pattern, handler in _GRAMMAR for m in pattern.finditer(text) for c in handler(m, text)
+    ]
     strong = sorted((c for c in found if c.link < 0), key=lambda c: (c.start - c.end, c.start))
     weak = sorted((c for c in found if c.link >= 0), key=lambda c: c.start)
     starts: list[int] = []  # accepted candidates, kept sorted by start
@@ -497,8 +569,7 @@ def _candidates(text: str) -> list[_Cand]:
     return taken
 
 
-_DATE_FORMATS = ["%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%m/%d/%Y",
-                 "%d/%m/%Y"]
+_DATE_FORMATS = ["%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y"]
 
 
 @lru_cache(maxsize=8192)
@@ -515,8 +586,9 @@ def _dateparser_day(expression: str, base: date, order: str) -> date | None:
         "PARSERS": ["custom-formats", "absolute-time"],
     }
     try:
-        parsed = dateparser.parse(expression, languages=["en"], settings=settings,
-                                  date_formats=_DATE_FORMATS)
+        parsed = dateparser.parse(
+            expression, languages=["en"], settings=settings, date_formats=_DATE_FORMATS
+        )
     except Exception:  # dateparser raises assorted types on odd input; a non-date is None
         return None
     return parsed.date() if parsed else None
@@ -584,7 +656,7 @@ def _resolve(cand: _Cand, text: str, context: DateContext) -> tuple[str | None, 
         except ValueError:
             return None
         base = anchor or date(year, 1, 1)
-        written = _normalise_expression(text[cand.start:cand.end], year)
+        written = _normalise_expression(text[cand.start : cand.end], year)
         parsed = _dateparser_day(written, base, cand.order)
         expected = date(year, cand.month, cand.day)
         # The grammar already knows the fields; dateparser must agree, else trust the grammar.
@@ -741,5 +813,42 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
         if resolved is None:
             continue
         value, granularity = resolved
-        out.append(DateMention(cand.start, cand.end, text[cand.start:cand.end], value, granularity))
+        out.append(
+            DateMention(cand.start, cand.end, text[cand.start : cand.end], value, granularity)
+        )
+    if context.anchor is not None:
+        out = sorted(out + _weekdays(text, context.anchor, out), key=lambda m: m.start)
+    return out
+
+
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<rel>last|this|next|on|[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)\s+)?"
+    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s\b|'s\b)"
+    r"(?!\s+(?:nights?|mornings?|lineup|slot|schedule|block|episodes?|shows?|evenings?)\b)"
+)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _weekdays(text: str, anchor: date, taken: list[DateMention]) -> list[DateMention]:
+    """ "announced Thursday", "on Saturday": the named day of the anchor's week, counted back
+    from the anchor (news reports the recent past) unless the sentence is about the future or
+    says "next". Slots such as "Thursday nights" or "its Thursday lineup" are not dates."""
+    out = []
+    for m in _WEEKDAY.finditer(text):
+        if any(t.start < m.end() and m.start() < t.end for t in taken):
+            continue
+        if re.search(
+            r"\b(?:a|every|each|any|one)\s+$", text[max(0, m.start() - 8) : m.start()], re.I
+        ):
+            continue  # "a Thursday", "every Sunday": a kind of day, not a date
+        rel = (m.group("rel") or "").lower()
+        target = _WEEKDAYS.index(m.group("day").lower())
+        back = (anchor.weekday() - target) % 7
+        ahead = (target - anchor.weekday()) % 7
+        future = rel == "next" or (
+            rel != "last" and _FUTURE_CUES.search(_sentence_around(text, m.start(), m.end()))
+        )
+        day = anchor + timedelta(days=ahead if future else -back)
+        start = m.start("day") if rel == "on" else m.start()
+        out.append(DateMention(start, m.end(), text[start : m.end()], day.isoformat(), "day"))
     return out

@@ -40,7 +40,7 @@ def check_invariants(text: str, mentions: list[DateMention]) -> None:
     previous_end = 0
     for m in mentions:
         assert 0 <= m.start < m.end <= len(text)
-        assert m.text == text[m.start:m.end]
+        assert m.text == text[m.start : m.end]
         assert m.start >= previous_end, "mentions overlap or are not sorted"
         previous_end = m.end
         assert m.granularity in VALUE_BY_GRANULARITY
@@ -92,8 +92,13 @@ BODY_TWO_YEARS = "The comedy ran from 2018 to 2021 before a quiet revival."
         (None, "June 2, 2022", BODY_TWO_YEARS, date(2022, 6, 2), 2022),
         (None, "2 June 2022", BODY_ONE_YEAR, date(2022, 6, 2), 2022),
         # A count is not a year: only 2023 is an explicit date year here.
-        (None, "Jun 2", "It grew to 2020 episodes after its March 3, 2023 debut.", date(2023, 6, 2),
-         2023),
+        (
+            None,
+            "Jun 2",
+            "It grew to 2020 episodes after its March 3, 2023 debut.",
+            date(2023, 6, 2),
+            2023,
+        ),
         # Feb 29 only exists in leap years.
         (None, "Feb 29", "It was renewed in 2024.", date(2024, 2, 29), 2024),
         (None, "Feb 29", "It was renewed in 2023.", None, 2023),
@@ -105,7 +110,10 @@ BODY_TWO_YEARS = "The comedy ran from 2018 to 2021 before a quiet revival."
     ],
 )
 def test_article_date_context(
-    declared: date | None, byline: str | None, body: str, anchor: date | None,
+    declared: date | None,
+    byline: str | None,
+    body: str,
+    anchor: date | None,
     default_year: int | None,
 ) -> None:
     assert article_date_context(declared, byline, body) == DateContext(anchor, default_year)
@@ -114,8 +122,10 @@ def test_article_date_context(
 # --- find_dates: what is a date -------------------------------------------------------------
 
 POSITIVE = [
-    ("The pilot aired on August 3, 2021 to strong reviews.",
-     [("August 3, 2021", "2021-08-03", "day")]),
+    (
+        "The pilot aired on August 3, 2021 to strong reviews.",
+        [("August 3, 2021", "2021-08-03", "day")],
+    ),
     ("Filming wrapped Aug. 30, 2023 in Atlanta.", [("Aug. 30, 2023", "2023-08-30", "day")]),
     ("Sept. 4, 2022 marked the finale.", [("Sept. 4, 2022", "2022-09-04", "day")]),
     ("It opened on 14 February 2019 in London.", [("14 February 2019", "2019-02-14", "day")]),
@@ -136,15 +146,27 @@ POSITIVE = [
     ("Expect the trailer by late April.", [("late April", "2024-04", "month")]),
     ("Reshoots are planned for mid-June.", [("mid-June", "2024-06", "month")]),
     ("In May, the network ordered six more scripts.", [("May", "2024-05", "month")]),
-    ("It shot from June through August.",
-     [("June", "2024-06", "month"), ("August", "2024-08", "month")]),
-    ("The shoot runs in June, July and August.",
-     [("June", "2024-06", "month"), ("July", "2024-07", "month"), ("August", "2024-08", "month")]),
-    ("It slipped from mid-2023 to December.",
-     [("mid-2023", "2023", "year"), ("December", "2024-12", "month")]),
+    (
+        "It shot from June through August.",
+        [("June", "2024-06", "month"), ("August", "2024-08", "month")],
+    ),
+    (
+        "The shoot runs in June, July and August.",
+        [
+            ("June", "2024-06", "month"),
+            ("July", "2024-07", "month"),
+            ("August", "2024-08", "month"),
+        ],
+    ),
+    (
+        "It slipped from mid-2023 to December.",
+        [("mid-2023", "2023", "year"), ("December", "2024-12", "month")],
+    ),
     ("The show ran between 2011 and 2016.", [("2011", "2011", "year"), ("2016", "2016", "year")]),
-    ("The comedy ran 2015\u20132019 on cable.",
-     [("2015", "2015", "year"), ("2019", "2019", "year")]),
+    (
+        "The comedy ran 2015\u20132019 on cable.",
+        [("2015", "2015", "year"), ("2019", "2019", "year")],
+    ),
     ("A revival is eyed for 2027.", [("2027", "2027", "year")]),
     ("Development stalled in mid-2022.", [("mid-2022", "2022", "year")]),
     ("The studio is targeting a 2026 release.", [("2026", "2026", "year")]),
@@ -152,8 +174,10 @@ POSITIVE = [
     ("The original film (1998) inspired it.", [("1998", "1998", "year")]),
     ("A return is expected in spring 2025.", [("spring 2025", "2025-SP", "season")]),
     ("Look for it in the autumn of 2024.", [("autumn of 2024", "2024-FA", "season")]),
-    ("It could land in winter or spring 2025.",
-     [("winter", "2025-WI", "season"), ("spring 2025", "2025-SP", "season")]),
+    (
+        "It could land in winter or spring 2025.",
+        [("winter", "2025-WI", "season"), ("spring 2025", "2025-SP", "season")],
+    ),
     ("Fall 2024 is the earliest window.", [("Fall 2024", "2024-FA", "season")]),
     ("Episodes air in the fall.", [("fall", None, "season")]),
     ("Shooting starts this summer.", [("this summer", "2024-SU", "season")]),
@@ -164,8 +188,10 @@ POSITIVE = [
     ("The show was cancelled last year.", [("last year", "2023", "year")]),
     ("The pickup came by the end of the year.", [("the end of the year", "2024", "year")]),
     ("The trailer arrives next month.", [("next month", "2024-04", "month")]),
-    ("The cast met yesterday and again today.",
-     [("yesterday", "2024-03-13", "day"), ("today", "2024-03-14", "day")]),
+    (
+        "The cast met yesterday and again today.",
+        [("yesterday", "2024-03-13", "day"), ("today", "2024-03-14", "day")],
+    ),
     ("Tomorrow, the first look drops.", [("Tomorrow", "2024-03-15", "day")]),
     # Mon 4 - Sun 10 March lies in one month: the finest granularity that holds all of it.
     ("The deal closed last week.", [("last week", "2024-03", "month")]),
@@ -279,10 +305,12 @@ def test_dateparser_always_gets_relative_base(monkeypatch: pytest.MonkeyPatch) -
     dates_module._dateparser_day.cache_clear()
     try:
         assert found("It aired on Jan 30, 2019 and on Feb 2.", YEAR_ONLY) == [
-            ("Jan 30, 2019", "2019-01-30", "day"), ("Feb 2", "2022-02-02", "day"),
+            ("Jan 30, 2019", "2019-01-30", "day"),
+            ("Feb 2", "2022-02-02", "day"),
         ]
         assert found("It aired on Jan 30, 2019 and on Feb 2.") == [
-            ("Jan 30, 2019", "2019-01-30", "day"), ("Feb 2", "2024-02-02", "day"),
+            ("Jan 30, 2019", "2019-01-30", "day"),
+            ("Feb 2", "2024-02-02", "day"),
         ]
     finally:
         dates_module._dateparser_day.cache_clear()
@@ -305,16 +333,69 @@ def test_offsets_point_into_the_original_text() -> None:
 # --- properties -----------------------------------------------------------------------------
 
 FRAGMENTS = [
-    "July 9, 2025", "Jul. 9", "9 July", "2025-07-09", "4/13/2025", "May", "may", "in May",
-    "March", "in", "since", "mid-", "late", "2024", "1999", "to", "and", "or", "summer",
-    "fall", "this", "next", "last", "year", "month", "week", "today", "today's", "ago", "two",
-    "Season 2", "$", "%", "No. 1", ",", ".", "-", "\u2013", "\n", "'s", "\u2019s", "(", ")",
-    "the", "of", "end", "Oct", "31", "0", "99", "2099", "1900", "Sept.", "winter", "spring",
+    "July 9, 2025",
+    "Jul. 9",
+    "9 July",
+    "2025-07-09",
+    "4/13/2025",
+    "May",
+    "may",
+    "in May",
+    "March",
+    "in",
+    "since",
+    "mid-",
+    "late",
+    "2024",
+    "1999",
+    "to",
+    "and",
+    "or",
+    "summer",
+    "fall",
+    "this",
+    "next",
+    "last",
+    "year",
+    "month",
+    "week",
+    "today",
+    "today's",
+    "ago",
+    "two",
+    "Season 2",
+    "$",
+    "%",
+    "No. 1",
+    ",",
+    ".",
+    "-",
+    "\u2013",
+    "\n",
+    "'s",
+    "\u2019s",
+    "(",
+    ")",
+    "the",
+    "of",
+    "end",
+    "Oct",
+    "31",
+    "0",
+    "99",
+    "2099",
+    "1900",
+    "Sept.",
+    "winter",
+    "spring",
 ]
 CONTEXTS = st.one_of(
     st.just(NO_CONTEXT),
-    st.builds(DateContext, st.one_of(st.none(), st.dates()),
-              st.one_of(st.none(), st.integers(min_value=-5, max_value=20000))),
+    st.builds(
+        DateContext,
+        st.one_of(st.none(), st.dates()),
+        st.one_of(st.none(), st.integers(min_value=-5, max_value=20000)),
+    ),
 )
 
 
@@ -377,3 +458,28 @@ def test_ten_kilobytes_is_fast() -> None:
 def test_future_month_before_anchor_month_takes_next_year(sentence: str, value: str) -> None:
     context = DateContext(anchor=date(2025, 9, 18), default_year=2025)
     assert [m.value for m in find_dates(sentence, context)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The streamer announced Thursday that it renewed the show.", [("Thursday", "2025-09-18")]),
+        ("She told reporters on Saturday that nothing was decided.", [("Saturday", "2025-09-13")]),
+        ("We spoke last Monday.", [("last Monday", "2025-09-15")]),
+        ("The finale will air Sunday.", [("Sunday", "2025-09-21")]),
+        ("It anchors the network's Thursday lineup.", []),
+        ("It is appointment viewing on Thursday nights.", []),
+        ("The trailer dropped on a Tuesday.", []),
+        ("Thursdays are for comedies.", []),
+    ],
+)
+def test_weekdays_resolve_against_anchor(sentence: str, expected: list[tuple[str, str]]) -> None:
+    context = DateContext(anchor=date(2025, 9, 18), default_year=2025)  # a Thursday
+    assert [(m.text, m.value) for m in find_dates(sentence, context)] == expected
+
+
+def test_weekdays_need_an_anchor() -> None:
+    assert (
+        find_dates("The streamer announced Thursday.", DateContext(anchor=None, default_year=2025))
+        == []
+    )

@@ -38,6 +38,7 @@ class RunError(RuntimeError):
 class Skipped:
     path: str
     reason: str
+    sha256: str | None = None  # content hash, so an unchanged bad file is not retried
 
 
 @dataclass
@@ -214,6 +215,12 @@ def run(
         previous = (
             manifest.get("articles", {}) if manifest.get("fingerprint") == fingerprint else {}
         )
+        # A file skipped before with the same content and rules would be skipped again.
+        known_skips = {
+            (item["path"], item.get("sha256")): item["reason"]
+            for item in manifest.get("skipped", [])
+            if manifest.get("fingerprint") == fingerprint
+        }
         hashes: dict[str, str] = {}
         todo: list[Path] = []
         for path in files:
@@ -227,6 +234,10 @@ def run(
                 summary.skipped.append(
                     Skipped(str(path), f"cannot read file ({exc.strerror or exc})")
                 )
+                continue
+            reason = known_skips.get((str(path), hashes[path.stem]))
+            if reason is not None:
+                summary.skipped.append(Skipped(str(path), reason, hashes[path.stem]))
                 continue
             before = previous.get(path.stem)
             if (
@@ -244,9 +255,7 @@ def run(
         summary.removed = sorted(set(manifest.get("articles", {})) - current)
         for item in summary.skipped:
             log(f"skipped {item.path}: {item.reason}")
-        table_changed = bool(
-            todo or summary.removed or not output.exists() or not previous and files
-        )
+        table_changed = bool(todo or summary.removed or not output.exists())
         if not table_changed:
             summary.claims = sum(previous[a].get("claims", 0) for a in summary.unchanged)
             summary.seconds = time.perf_counter() - started
@@ -283,13 +292,13 @@ def _process(todo, hashes, model, label, fingerprint, progress, summary, log):  
                 )
             claims = extract_claims(path.stem, cleaned, nlp, label)
         except ArticleError as exc:
-            summary.skipped.append(Skipped(str(path), exc.reason))
+            summary.skipped.append(Skipped(str(path), exc.reason, hashes[path.stem]))
             log(f"skipped {path}: {exc.reason}")
             _forget(summary, path.stem)
             continue
         except Exception as exc:  # one broken article must not cost the others their claims
             reason = f"internal error: {type(exc).__name__}: {exc}"
-            summary.skipped.append(Skipped(str(path), reason))
+            summary.skipped.append(Skipped(str(path), reason, hashes[path.stem]))
             log(f"skipped {path}: {reason}")
             _forget(summary, path.stem)
             continue
@@ -335,7 +344,9 @@ def _write(output, new_rows, keep_ids, articles_meta, summary, fingerprint, labe
         "table_sha256": _sha256(output),
         "claims": len(frame),
         "articles": dict(sorted(articles_meta.items())),
-        "skipped": [{"path": s.path, "reason": s.reason} for s in summary.skipped],
+        "skipped": [
+            {"path": s.path, "reason": s.reason, "sha256": s.sha256} for s in summary.skipped
+        ],
         "removed": summary.removed,
     }
     _write_json_atomic(manifest, manifest_path(output))

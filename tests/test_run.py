@@ -224,3 +224,19 @@ def test_module_entry_point_help() -> None:
     )
     for option in ("--input", "--output", "--model", "--full", "--quiet"):
         assert option in result.stdout
+
+
+def test_unchanged_bad_file_is_not_retried_but_still_reported(
+    articles: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "claims.parquet"
+    write(articles, "empty.txt", b"")
+    first = do_run(articles, out)
+    assert [s.reason for s in first.skipped] == ["empty file"]
+    again = do_run(articles, out)
+    assert not again.wrote_table and again.line().startswith("2 unchanged, 0 new")
+    assert [s.reason for s in again.skipped] == ["empty file"]
+    write(articles, "empty.txt", ARTICLE_C)  # fixed: now processed
+    fixed = do_run(articles, out)
+    assert fixed.new == ["empty"] and not fixed.skipped
+    assert "empty" in set(pd.read_parquet(out)["article_id"])

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.dates import DateMention
 from spacy.tokens import Doc, Span
 
+from pipeline.dates import DateMention
 from pipeline.patterns.common import TextSpan
 from pipeline.patterns.renewal import season_refs
 

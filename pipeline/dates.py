@@ -45,6 +45,8 @@ from functools import lru_cache
 
 import dateparser
 
+from pipeline.lexicon import MONTH_NAMES, NUMBER_WORDS
+
 __all__ = [
     "DateContext",
     "DateMention",
@@ -71,21 +73,7 @@ class DateMention:
 
 # --- vocabulary -----------------------------------------------------------------------------
 
-# Spelled out: calendar.month_name follows the process locale, the articles are English.
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTH_NAMES = list(MONTH_NAMES)
 _ABBRS = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
 _MONTHS: dict[str, int] = {name.lower(): i for i, name in enumerate(_MONTH_NAMES, 1)}
 _MONTHS.update({name[:3].lower(): i for i, name in enumerate(_MONTH_NAMES, 1)})
@@ -93,22 +81,7 @@ _MONTHS["sept"] = 9
 _SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # first month; winter is named by its Dec
 _SEASON_END = {"SP": 5, "SU": 8, "FA": 11, "WI": 14}  # last month, 14 = February of next year
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+_NUMBER_WORDS = {"a": 1, "an": 1, **NUMBER_WORDS}
 
 
 def _cased(words: list[str]) -> str:

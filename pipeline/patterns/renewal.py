@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from pipeline.gazetteers import canonical_organisation
+from pipeline.lexicon import NUMBER_WORDS
 from pipeline.patterns.common import TextSpan
 
 _VERB_CUES = frozenset(
@@ -82,18 +83,6 @@ _ORDINALS = {
     "eighth": 8,
     "ninth": 9,
     "tenth": 10,
-}
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
 }
 _SEASON_AFTER = re.compile(r"^(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)$", re.I)
 _NETWORK_KINDS = {"streamer", "network", "studio"}
@@ -152,7 +141,7 @@ def season_refs(span: Span) -> list[SeasonRef]:
         low = token.lower_
         nxt = doc[token.i + 1] if token.i + 1 < span.end else None
         if low == "season" and nxt is not None and _SEASON_AFTER.match(nxt.text):
-            value = int(nxt.text) if nxt.text.isdigit() else _NUMBER_WORDS[nxt.lower_]
+            value = int(nxt.text) if nxt.text.isdigit() else NUMBER_WORDS[nxt.lower_]
             refs.append(SeasonRef(value, token.i, token.i + 2))
         elif low in _ORDINALS and nxt is not None and nxt.lower_ == "season":
             refs.append(SeasonRef(_ORDINALS[low], token.i, token.i + 2))

@@ -120,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         return _cmd_run(args)
     if args.command == "summary":
-        return _cmd_summary(args)
+        try:
+            return _cmd_summary(args)
+        except BrokenPipeError:  # "| head" closed the pipe: not an error worth a traceback
+            sys.stderr.close()
+            return 0
     parser.print_help()
     return 2

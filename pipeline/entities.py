@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from pipeline.entity_rules import is_name_word, is_title_token
+from pipeline.entity_rules import full_names, is_title_token, short_form_index
 from pipeline.gazetteers import canonical_organisation, fold
 from pipeline.patterns.common import APOSTROPHE_S, ROLE_NOUNS, TextSpan
 
@@ -77,40 +77,16 @@ class Mention:
     confidence: float
 
 
-def _full_names(persons: list[Span]) -> list[str]:
-    return sorted({p.text for p in persons if len(p) >= 2})
-
-
-def add_short_forms(doc: Doc, series_titles: set[str]) -> None:
-    """Tag single-token short forms of full names found in the article as PERSON ("Q", "Connelly").
-
-    Tokens that are series titles are skipped here; they are disambiguated later.
-    """
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
-    index = _short_form_index(_full_names(persons))
-    taken = {i for e in doc.ents for i in range(e.start, e.end)}
-    new = list(doc.ents)
-    sources = doc.user_data.setdefault("tv_entity_sources", {})
-    for token in doc:
-        if token.i in taken or token.text in series_titles or not is_name_word(token.text):
-            continue
-        if fold(token.text) in index and not (
-            token.i + 1 < len(doc) and is_name_word(doc[token.i + 1].text)
-        ):
-            span = Span(doc, token.i, token.i + 1, label="PERSON")
-            new.append(span)
-            sources[(span.start_char, span.end_char)] = "short_form"
-    doc.ents = sorted(new, key=lambda s: s.start)
-
-
-def _short_form_index(full_names: list[str]) -> dict[str, str]:
-    """Folded single word -> the only full name it can stand for."""
-    candidates: dict[str, set[str]] = {}
-    for name in full_names:
-        words = name.split()
-        for word in {words[0], words[-1]}:
-            candidates.setdefault(fold(word), set()).add(name)
-    return {word: next(iter(names)) for word, names in candidates.items() if len(names) == 1}
+def drop_title_short_forms(doc: Doc, series_titles: set[str]) -> None:
+    """Untag one-word short forms that are series titles ("Bosch" of "Harry Bosch" in "the Bosch
+    universe"); whether such a word is the character or the show is decided in
+    :func:`resolve_mentions`."""
+    sources = doc.user_data.get("tv_entity_sources", {})
+    doc.ents = [
+        e
+        for e in doc.ents
+        if not (sources.get((e.start_char, e.end_char)) == "short_form" and e.text in series_titles)
+    ]
 
 
 def _strip_title(text: str) -> str:
@@ -164,8 +140,8 @@ def resolve_mentions(
     article's characters to their full names.
     """
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
-    person_index = _short_form_index([n for n in _full_names(persons) if fold(n) not in characters])
-    full_people = {fold(n): n for n in _full_names(persons)}
+    person_index = short_form_index([n for n in full_names(persons) if fold(n) not in characters])
+    full_people = {fold(n): n for n in full_names(persons)}
     sources = doc.user_data.get("tv_entity_sources", {})
     out: list[Mention] = []
     for ent in doc.ents:
@@ -221,7 +197,7 @@ def character_index(full_character_names: list[str], people: list[str]) -> dict[
     """Folded forms -> character full name; short forms only when unambiguous and not a person's."""
     index = {fold(n): n for n in full_character_names}
     person_words = {fold(w) for p in people for w in p.split()}
-    for word, full in _short_form_index(full_character_names).items():
+    for word, full in short_form_index(full_character_names).items():
         if word not in person_words:
             index.setdefault(word, full)
     return index

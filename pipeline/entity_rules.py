@@ -225,18 +225,27 @@ class EntityRules:
                 words = [
                     t
                     for t in words
-                    if t.lower_ not in SPEECH_VERBS | ROLE_VERBS and t.text not in _NOT_NAME_WORDS
+                    if t.lower_ not in SPEECH_VERBS | ROLE_VERBS
+                    and t.text not in _NOT_NAME_WORDS
+                    and not is_title_token(t.text)
                 ]
                 if words and not org_tokens.intersection(t.i for t in words):
                     candidates.append(
                         (Span(doc, words[0].i, words[-1].i + 1, label="PERSON"), "context")
                     )
+        mid_sentence_caps = {
+            t.text
+            for t in doc
+            if t.text[:1].isupper() and not t.is_sent_start and doc[t.i - 1].text != ":"
+        }
         for ent in doc.ents:
             if ent.label_ in {"PERSON", "ORG"}:
                 trimmed = _trim(ent)
-                if trimmed is not None:
+                if trimmed is not None and _plausible_name(trimmed, mid_sentence_caps):
                     candidates.append((trimmed, "model"))
         chosen = _resolve_overlaps(candidates)
+        chosen.extend((span, "short_form") for span in _short_forms(doc, [s for s, _ in chosen]))
+        chosen.sort(key=lambda c: c[0].start)
         doc.ents = [span for span, _ in chosen]
         doc.user_data["tv_entity_sources"] = {
             (span.start_char, span.end_char): source for span, source in chosen
@@ -283,11 +292,46 @@ class EntityRules:
                     and not doc[i:j].text.isupper()
                     and doc[i:j].text not in PLACEHOLDER_NAMES
                 ):
-                    spans.append(Span(doc, i, j, label="PERSON"))
+                    start = i
+                    # Leading initials belong to the name: "K. Michael Stevens".
+                    while start > 0 and re.fullmatch(r"[A-Z]\.", doc[start - 1].text):
+                        start -= 1
+                    spans.append(Span(doc, start, j, label="PERSON"))
                     i = j
                     continue
             i += 1
         return spans
+
+
+def full_names(persons: list[Span]) -> list[str]:
+    return sorted({p.text for p in persons if len(p) >= 2})
+
+
+def short_form_index(names: list[str]) -> dict[str, str]:
+    """Folded single word -> the only full name it stands for ("connelly" -> Michael Connelly)."""
+    candidates: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        for word in {words[0], words[-1]}:
+            candidates.setdefault(fold(word), set()).add(name)
+    return {word: next(iter(found)) for word, found in candidates.items() if len(found) == 1}
+
+
+def _short_forms(doc: Doc, spans: list[Span]) -> list[Span]:
+    """One-word mentions of people named in full elsewhere in the document: "Q's", "Connelly said".
+
+    Articles name a person in full once and then by surname (or, for characters, first name).
+    """
+    index = short_form_index(full_names([s for s in spans if s.label_ == "PERSON"]))
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for token in doc:
+        if token.i in taken or not is_name_word(token.text) or fold(token.text) not in index:
+            continue
+        if token.i + 1 < len(doc) and is_name_word(doc[token.i + 1].text):
+            continue  # part of a longer name that is not the known one
+        out.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return out
 
 
 def _after_article(doc: Doc, i: int) -> bool:
@@ -304,6 +348,52 @@ def _is_name_hyphen(doc: Doc, i: int) -> bool:
         and not doc[i].whitespace_
         and is_name_word(doc[i + 1].text)
     )
+
+
+_DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$")  # "U.S.", "L.A."
+_ORG_CONNECTORS = {"of", "&", "and", "for", "the", "-", "de", "du", "la"}
+
+
+def _plausible_name(span: Span, mid_sentence_caps: set[str]) -> bool:
+    """Keep a statistical span only if it reads like a name in news text.
+
+    The bundled model is small; on entertainment news it also tags headline words ("Season"),
+    sentence-initial words ("Rounding", "Timing") and hyphenated modifiers ("Q-led"). A name is
+    made of capitalised words (organisations may join them with "of", "&", ...), contains no
+    word that is never a name ("Season", months), and a lone word opening a sentence counts only
+    if the article also capitalises it mid-sentence.
+    """
+    words = [t for t in span if t.text not in _ORG_CONNECTORS or span.label_ != "ORG"]
+    if not words or any(t.text in _NOT_NAME_WORDS for t in span):
+        return False
+    if not all(
+        NAME_WORD.match(t.text) or (t.is_upper and t.is_alpha) or _DOTTED_ACRONYM.match(t.text)
+        for t in words
+        if t.text != "-"
+    ):
+        return False
+    if (
+        span.end < len(span.doc)
+        and span.doc[span.end].text == "-"
+        and not span.doc[span.end - 1].whitespace_
+    ):
+        return False  # "Maggie Q-led": a modifier, and the name is found without the suffix
+    if span.text in PLACEHOLDER_NAMES:
+        return False
+    if len(span) == 1:
+        token = span[0]
+        opens_clause = token.is_sent_start or (token.i > 0 and span.doc[token.i - 1].text == ":")
+        acronym = span.label_ == "ORG" and token.is_upper and len(token) > 1
+        if opens_clause and token.text not in mid_sentence_caps and not acronym:
+            return False
+        if _is_title_case_line(token.sent):
+            return False  # in a headline every word is capitalised: one word says nothing
+    return True
+
+
+def _is_title_case_line(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) >= 0.7
 
 
 def _trim(span: Span) -> Span | None:

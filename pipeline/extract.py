@@ -15,7 +15,7 @@ from spacy.language import Language
 from pipeline.claims import Claim
 from pipeline.clean import CleanText
 from pipeline.dates import article_date_context, find_dates
-from pipeline.entities import Mention, add_short_forms, character_index, resolve_mentions
+from pipeline.entities import Mention, character_index, drop_title_short_forms, resolve_mentions
 from pipeline.gazetteers import fold
 from pipeline.patterns.cast import find_cast_members, find_cast_pairs
 from pipeline.patterns.common import TextSpan
@@ -109,7 +109,7 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
 
     series_mentions = find_series(doc)
     titles = list(series_titles(series_mentions))
-    add_short_forms(doc, set(titles))
+    drop_title_short_forms(doc, set(titles))
     pairs = find_cast_pairs(doc)
     renewal_mentions = find_renewal_mentions(doc, titles, main_series(series_mentions))
     main = main_series(series_mentions, [m.series for m in renewal_mentions if m.series])

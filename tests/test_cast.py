@@ -2,13 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.entities import add_short_forms
 from pipeline.patterns.cast import find_cast_members, find_cast_pairs
 
 
 def pairs(parse, text: str) -> list[tuple[str, str, str]]:
     doc = parse(text)
-    add_short_forms(doc, set())
     return [(p.actor.text, p.character.text, p.rule) for p in find_cast_pairs(doc)]
 
 

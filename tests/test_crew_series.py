@@ -2,14 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.entities import add_short_forms
 from pipeline.patterns.crew import find_crew
 from pipeline.patterns.series import find_series, main_series
 
 
 def crew(parse, text: str) -> list[tuple[str, str]]:
     doc = parse(text)
-    add_short_forms(doc, set())
     return [(c.person.text, c.role) for c in find_crew(doc)]
 
 

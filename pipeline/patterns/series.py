@@ -79,11 +79,13 @@ def find_series(doc: Doc) -> list[SeriesMention]:
                 mentions.append(SeriesMention(TextSpan.of(span), "season"))
         if low in _FRANCHISE_AFTER and i > 0:
             span = _title_before(doc, i)
-            if span is not None and not span.ents:
+            if span is not None and not any(
+                _rule_person(doc, t.i) or t.ent_type_ == "ORG" for t in span
+            ):
                 mentions.append(SeriesMention(TextSpan.of(span), "franchise"))
         if low in _FRANCHISE_BEFORE and i + 1 < len(doc):
             end = _title_run(doc, i + 1, len(doc))
-            if end > i + 1 and not any(e.label_ == "PERSON" for e in doc[i + 1 : end].ents):
+            if end > i + 1 and not any(_rule_person(doc, k) for k in range(i + 1, end)):
                 mentions.append(SeriesMention(TextSpan.of(doc[i + 1 : end]), "franchise"))
     known = {m.span.text for m in mentions}
     # Sequel titles built on a known title: "Bosch: Legacy". A franchise-marked "X: Y" also
@@ -104,6 +106,22 @@ def find_series(doc: Doc) -> list[SeriesMention]:
     return sorted(mentions, key=lambda m: (m.span.start, -m.span.end))
 
 
+def _rule_person(doc: Doc, i: int) -> bool:
+    """Token ``i`` is in a PERSON that a name rule found: a person's name is no series title, but
+    neither the model's guesses ("Ballard Season") nor one-word short forms ("Bosch" of "Harry
+    Bosch") may hide a title."""
+    if doc[i].ent_type_ != "PERSON":
+        return False
+    sources = doc.user_data.get("tv_entity_sources", {})
+    for ent in doc.ents:
+        if ent.start <= i < ent.end:
+            return sources.get((ent.start_char, ent.end_char), "model") not in {
+                "model",
+                "short_form",
+            }
+    return False
+
+
 def _is_title_word(text: str) -> bool:
     return is_name_word(text) or (text.isupper() and text.isalpha() and len(text) > 1)
 
@@ -120,7 +138,7 @@ def _title_before(doc: Doc, i: int) -> Span | None:
     start = i
     while start > 0 and i - start < 5 and _is_title_word(doc[start - 1].text):
         start -= 1
-    if start == i or doc[start].ent_type_ == "PERSON":
+    if start == i or _rule_person(doc, start):
         return None
     if start >= 2 and doc[start - 1].text == ":" and _is_title_word(doc[start - 2].text):
         first = start - 2

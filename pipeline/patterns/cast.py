@@ -142,6 +142,11 @@ def _persons(doc: Doc) -> list[Span]:
     return [e for e in doc.ents if e.label_ == "PERSON"]
 
 
+def _pair(actor: Span, character: Span, rule: str, confidence: float) -> CastPair:
+    evidence = _evidence(actor.doc, actor, character)
+    return CastPair(TextSpan.of(actor), TextSpan.of(character), evidence, rule, confidence)
+
+
 def _evidence(doc: Doc, a: Span, b: Span) -> TextSpan:
     start, end = min(a.start, b.start), max(a.end, b.end)
     return TextSpan.of(doc[start:end])
@@ -187,15 +192,7 @@ def _cue_pairs(doc: Doc, actor: Span, sent: Span, persons: list[Span]) -> list[C
             character = descriptive_name_after(doc, start, sent.end)
             if _valid_character(character, actor):
                 assert character is not None
-                return [
-                    CastPair(
-                        TextSpan.of(actor),
-                        TextSpan.of(character),
-                        _evidence(doc, actor, character),
-                        rule,
-                        0.9,
-                    )
-                ]
+                return [_pair(actor, character, rule, 0.9)]
             if rule == "verb":
                 return []
         j += 1
@@ -223,15 +220,7 @@ def _played_by_pairs(doc: Doc, sent: Span, persons: list[Span]) -> list[CastPair
             None,
         )
         if actor is not None and not _overlaps_org(character):
-            out.append(
-                CastPair(
-                    TextSpan.of(actor),
-                    TextSpan.of(character),
-                    _evidence(doc, character, actor),
-                    "played_by",
-                    0.9,
-                )
-            )
+            out.append(_pair(actor, character, "played_by", 0.9))
     return out
 
 
@@ -269,15 +258,7 @@ def _parenthesis_pairs(
             actor, character = inner, outer
         else:
             actor, character = outer, inner
-        out.append(
-            CastPair(
-                TextSpan.of(actor),
-                TextSpan.of(character),
-                _evidence(doc, outer, inner),
-                "parenthesis",
-                0.8,
-            )
-        )
+        out.append(_pair(actor, character, "parenthesis", 0.8))
     return out
 
 
@@ -303,15 +284,7 @@ def _possessive_pairs(
         # Only a full personal name or a known character: "Netflix's Ted" is not a role.
         full_name = len(character) >= 2 and fold(character[0].lower_) in first_names()
         if full_name or fold(character.text) in characters:
-            out.append(
-                CastPair(
-                    TextSpan.of(actor),
-                    TextSpan.of(character),
-                    _evidence(doc, actor, character),
-                    "possessive",
-                    0.7,
-                )
-            )
+            out.append(_pair(actor, character, "possessive", 0.7))
     return out
 
 

@@ -142,6 +142,9 @@ def resolve_mentions(
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     person_index = short_form_index([n for n in full_names(persons) if fold(n) not in characters])
     full_people = {fold(n): n for n in full_names(persons)}
+    character_words = {word for name in characters.values() for word in fold(name).split()}
+    # "The Orchard Kings" is found without its article by the model: compare both forms.
+    bare_titles = series_titles | {t[4:] for t in series_titles if t.startswith("The ")}
     sources = doc.user_data.get("tv_entity_sources", {})
     out: list[Mention] = []
     for ent in doc.ents:
@@ -152,6 +155,8 @@ def resolve_mentions(
             "org_suffix": 0.8,
             "short_form": 0.75,
         }.get(source, 0.7)
+        if ent.label_ == "ORG" and source == "model" and ent.text in bare_titles:
+            continue  # the model's guess for a show title ("Hollis County") is no company
         if ent.label_ == "ORG":
             org = canonical_organisation(ent.text)
             name = org.name if org else (ent.text[4:] if ent.text.startswith("the ") else ent.text)
@@ -184,6 +189,10 @@ def resolve_mentions(
             out.append(
                 Mention(TextSpan.of(ent), "person", full_people[key], None, source, confidence)
             )
+        elif len(ent) == 1 and key in character_words:
+            continue  # "Brody" when two characters are Brodys: a character, but which one?
+        elif key in person_index and person_index[key] in bare_titles:
+            continue  # "Hollis" standing for the show "Hollis County"
         elif key in person_index:
             out.append(
                 Mention(TextSpan.of(ent), "person", person_index[key], None, "short_form", 0.75)

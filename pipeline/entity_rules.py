@@ -244,7 +244,18 @@ class EntityRules:
                 if trimmed is not None and _plausible_name(trimmed, mid_sentence_caps):
                     candidates.append((trimmed, "model"))
         chosen = _resolve_overlaps(candidates)
-        chosen.extend((span, "short_form") for span in _short_forms(doc, [s for s, _ in chosen]))
+        # Short forms of names found by rules or model; they replace a one-word model guess
+        # ("Fairbourne" as ORG after "Lena Fairbourne").
+        shorts = _short_forms(
+            doc, [s for s, src in chosen if src != "model" or len(s) > 1 or s.label_ == "PERSON"]
+        )
+        short_tokens = {s.start for s in shorts}
+        chosen = [
+            (s, src)
+            for s, src in chosen
+            if not (src == "model" and len(s) == 1 and s.start in short_tokens)
+        ]
+        chosen.extend((span, "short_form") for span in shorts)
         chosen.sort(key=lambda c: c[0].start)
         doc.ents = [span for span, _ in chosen]
         doc.user_data["tv_entity_sources"] = {

@@ -158,6 +158,8 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
     paired_actors = {canonical_person(p.actor) for p in pairs}
     for member in find_cast_members(doc):
         name = canonical_person(member.actor)
+        if (member.actor.start, member.actor.end) not in by_span:  # a name only the list revealed
+            claims.append(ctx.claim("person", name, member.actor, "rule:cast.list", 0.75))
         if name not in paired_actors and fold(name) not in char_index:
             claims.append(
                 ctx.claim(

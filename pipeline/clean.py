@@ -133,13 +133,16 @@ class CleanText:
         return self.offsets[start], raw_end
 
 
+def _too_large(path: str, size: int) -> ArticleError:
+    return ArticleError(
+        path, f"file is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit"
+    )
+
+
 def decode_article(data: bytes, path: str = "<bytes>") -> str:
     """Decode bytes as UTF-8 text, with one-line errors for input that is not an article."""
     if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(
-            path,
-            f"file is {len(data) / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit",
-        )
+        raise _too_large(path, len(data))
     if b"\x00" in data[:8192]:
         raise ArticleError(path, "binary file (contains NUL bytes), not text")
     try:
@@ -385,10 +388,7 @@ def check_size(path: Path) -> None:
     """Refuse a file over the size limit before reading it into memory."""
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
-        raise ArticleError(
-            str(path),
-            f"file is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit",
-        )
+        raise _too_large(str(path), size)
 
 
 def read_article(path: Path) -> CleanText:

@@ -89,7 +89,7 @@ def drop_title_short_forms(doc: Doc, series_titles: set[str]) -> None:
     ]
 
 
-def _strip_title(text: str) -> str:
+def strip_title(text: str) -> str:
     words = text.split()
     while len(words) > 1 and is_title_token(words[0]):
         words = words[1:]
@@ -173,7 +173,7 @@ def resolve_mentions(
             continue
         if ent.label_ != "PERSON":
             continue
-        text = _strip_title(ent.text)
+        text = strip_title(ent.text)
         key = fold(text)
         if text in series_titles and (
             len(ent) > 1

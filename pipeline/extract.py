@@ -15,14 +15,20 @@ from spacy.language import Language
 from pipeline.claims import Claim
 from pipeline.clean import CleanText
 from pipeline.dates import article_date_context, find_dates
-from pipeline.entities import Mention, character_index, drop_title_short_forms, resolve_mentions
+from pipeline.entities import (
+    Mention,
+    character_index,
+    drop_title_short_forms,
+    resolve_mentions,
+    strip_title,
+)
 from pipeline.gazetteers import fold
 from pipeline.patterns.cast import find_cast_members, find_cast_pairs
 from pipeline.patterns.common import TextSpan
 from pipeline.patterns.crew import find_crew
 from pipeline.patterns.premiere import find_premieres
 from pipeline.patterns.renewal import article_renewals, find_renewal_mentions
-from pipeline.patterns.series import find_series, main_series, series_titles
+from pipeline.patterns.series import find_series, main_series, normalise_title, series_titles
 from pipeline.sentences import Sentence, sentence_spans
 
 
@@ -83,15 +89,9 @@ class _Context:
         )
 
 
-def _strip_titles(text: str) -> str:
-    from pipeline.entities import _strip_title
-
-    return _strip_title(text)
-
-
 def _character_names(raw_names: list[str]) -> list[str]:
     """Full character names; a one-word name that is part of exactly one longer name is merged."""
-    names = sorted({_strip_titles(n) for n in raw_names}, key=len, reverse=True)
+    names = sorted({strip_title(n) for n in raw_names}, key=len, reverse=True)
     full: list[str] = []
     for name in names:
         if " " not in name:
@@ -120,9 +120,7 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
     character_full = _character_names([p.character.text for p in pairs])
     character_keys = {fold(c) for c in character_full}
     real_people = [
-        p
-        for p in persons_text
-        if len(p.split()) > 1 and fold(_strip_titles(p)) not in character_keys
+        p for p in persons_text if len(p.split()) > 1 and fold(strip_title(p)) not in character_keys
     ]
     char_index = character_index(character_full, real_people)
     # A cast pair's character side is a character even if its name looks like a person's.
@@ -131,12 +129,10 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
 
     def canonical_person(span: TextSpan) -> str:
         mention = by_span.get((span.start, span.end))
-        return (
-            mention.canonical if mention and mention.kind == "person" else _strip_titles(span.text)
-        )
+        return mention.canonical if mention and mention.kind == "person" else strip_title(span.text)
 
     def canonical_character(span: TextSpan) -> str:
-        name = _strip_titles(span.text)
+        name = strip_title(span.text)
         return char_index.get(fold(name), name)
 
     claims: list[Claim] = []
@@ -188,11 +184,7 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
                 )
             )
     for mention in series_mentions:
-        title = (
-            mention.span.text.title()
-            if mention.span.text.isupper() and len(mention.span.text) > 3
-            else mention.span.text
-        )
+        title = normalise_title(mention.span.text)
         claims.append(
             ctx.claim(
                 "series", title, mention.span, f"rule:series.{mention.cue}", 0.8, series=title

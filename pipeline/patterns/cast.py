@@ -30,6 +30,7 @@ from pipeline.patterns.common import (
     descriptive_name_after,
     name_before,
     name_run,
+    person_ents,
     person_list,
 )
 
@@ -136,10 +137,6 @@ class CastMember:
     actor: TextSpan
     evidence: TextSpan
     rule: str
-
-
-def _persons(doc: Doc) -> list[Span]:
-    return [e for e in doc.ents if e.label_ == "PERSON"]
 
 
 def _pair(actor: Span, character: Span, rule: str, confidence: float) -> CastPair:
@@ -291,7 +288,7 @@ def _possessive_pairs(
 def creator_names(doc: Doc) -> set[str]:
     """People described as the author/creator: their possessives name creations, not roles."""
     out = set()
-    for person in _persons(doc):
+    for person in person_ents(doc):
         window = doc[
             max(person.sent.start, person.start - 4) : min(person.sent.end, person.end + 6)
         ]
@@ -302,7 +299,7 @@ def creator_names(doc: Doc) -> set[str]:
 
 
 def find_cast_pairs(doc: Doc) -> list[CastPair]:
-    persons = _persons(doc)
+    persons = person_ents(doc)
     pairs: list[CastPair] = []
     for sent in doc.sents:
         for actor in persons:
@@ -327,7 +324,7 @@ def find_cast_pairs(doc: Doc) -> list[CastPair]:
 
 def find_cast_members(doc: Doc) -> list[CastMember]:
     """People named in a cast list ("Also starring A, B, and C")."""
-    persons = _persons(doc)
+    persons = person_ents(doc)
     out = []
     for sent in doc.sents:
         for start, j in _list_starts(doc, sent):

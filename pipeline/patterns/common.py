@@ -247,22 +247,8 @@ def descriptive_name_after(
     return None
 
 
-def ents_in(span: Span, label: str) -> list[Span]:
-    return [
-        e
-        for e in span.doc.ents
-        if e.label_ == label and e.start >= span.start and e.end <= span.end
-    ]
-
-
-def ent_at(doc: Doc, token_index: int) -> Span | None:
-    token = doc[token_index]
-    if not token.ent_type_:
-        return None
-    for ent in doc.ents:
-        if ent.start <= token_index < ent.end:
-            return ent
-    return None
+def person_ents(doc: Doc) -> list[Span]:
+    return [e for e in doc.ents if e.label_ == "PERSON"]
 
 
 def person_list(doc: Doc, j: int, limit: int, persons: list[Span]) -> list[Span]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from pipeline.patterns.common import TextSpan, person_list
+from pipeline.patterns.common import TextSpan, person_ents, person_list
 
 _BY_ROLES = {
     ("executive", "produced", "by"): "executive_producer",
@@ -74,10 +74,6 @@ def _match_at(words: list[str], k: int, phrase: tuple[str, ...]) -> bool:
     return tuple(words[k : k + len(phrase)]) == phrase
 
 
-def _persons(doc: Doc) -> list[Span]:
-    return [e for e in doc.ents if e.label_ == "PERSON"]
-
-
 def _people_before(doc: Doc, sent: Span, end: int, persons: list[Span]) -> list[Span]:
     """The list of people ending right before token ``end`` ("A and B serve as")."""
     out: list[Span] = []
@@ -95,7 +91,7 @@ def _people_before(doc: Doc, sent: Span, end: int, persons: list[Span]) -> list[
 
 
 def find_crew(doc: Doc) -> list[CrewCredit]:
-    persons = _persons(doc)
+    persons = person_ents(doc)
     credits: list[CrewCredit] = []
     for sent in doc.sents:
         words = [t.lower_ for t in sent]

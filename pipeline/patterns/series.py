@@ -49,7 +49,7 @@ def _is_title_phrase(phrase: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words)
 
 
-def _normalise_title(text: str) -> str:
+def normalise_title(text: str) -> str:
     """ "BALLARD" -> "Ballard"; mixed case is kept as written."""
     return text.title() if text.isupper() and len(text) > 3 else text
 
@@ -150,7 +150,7 @@ def _title_before(doc: Doc, i: int) -> Span | None:
 
 def series_titles(mentions: list[SeriesMention]) -> Counter[str]:
     """Title -> number of cue-backed mentions, the most supported first."""
-    return Counter(_normalise_title(m.span.text) for m in mentions)
+    return Counter(normalise_title(m.span.text) for m in mentions)
 
 
 def main_series(mentions: list[SeriesMention], extra: list[str] = ()) -> str | None:
@@ -165,6 +165,6 @@ def main_series(mentions: list[SeriesMention], extra: list[str] = ()) -> str | N
 
 def _first_position(title: str, mentions: list[SeriesMention]) -> int:
     for m in mentions:
-        if _normalise_title(m.span.text) == title:
+        if normalise_title(m.span.text) == title:
             return m.span.start
     return 1 << 30

@@ -26,6 +26,8 @@ CLAIM_TYPES = (
     "cast",
     "cast_member",
     "renewal",
+    "cancellation",
+    "order",
     "premiere",
     "date",
     "executive_producer",

@@ -158,8 +158,11 @@ def resolve_mentions(
         if ent.label_ == "ORG" and source == "model" and ent.text in bare_titles:
             continue  # the model's guess for a show title ("Hollis County") is no company
         if ent.label_ == "ORG":
+            # The name as the article writes it ("HBO Max" in 2022 is not yet "Max"); the
+            # gazetteer gives the kind, and joining aliases is the facts layer's job.
             org = canonical_organisation(ent.text)
-            name = org.name if org else (ent.text[4:] if ent.text.startswith("the ") else ent.text)
+            name = ent.text[4:] if ent.text.startswith("the ") else ent.text
+            name = " ".join(name.split())
             out.append(
                 Mention(
                     TextSpan.of(ent),

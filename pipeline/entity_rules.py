@@ -151,6 +151,20 @@ def is_name_word(text: str) -> bool:
     return bool(NAME_WORD.match(text)) and text not in _NOT_NAME_WORDS
 
 
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _with_suffix(span: Span) -> Span:
+    """ "James Pickens Jr.", "Percy Daggs IV": a generational suffix belongs to the name."""
+    doc = span.doc
+    if span.label_ != "PERSON" or span.end >= len(doc):
+        return span
+    nxt = doc[span.end]
+    if nxt.text.rstrip(".").lower() in _NAME_SUFFIXES and nxt.text[0].isupper():
+        return Span(doc, span.start, span.end + 1, label="PERSON")
+    return span
+
+
 @Language.factory("tv_entity_rules")
 def make_entity_rules(nlp: Language, name: str) -> EntityRules:
     return EntityRules(nlp)
@@ -256,6 +270,7 @@ class EntityRules:
             if not (src == "model" and len(s) == 1 and s.start in short_tokens)
         ]
         chosen.extend((span, "short_form") for span in shorts)
+        chosen = [(_with_suffix(span), source) for span, source in chosen]
         chosen.sort(key=lambda c: c[0].start)
         doc.ents = [span for span, _ in chosen]
         doc.user_data["tv_entity_sources"] = {

@@ -1,6 +1,7 @@
-"""One article in, its claims out: runs the stages in order and attaches provenance.
+"""One article in, its claims out: runs the pipeline, then builds claims from the Doc's layers.
 
-clean (done by the caller) -> sentences + entities (spaCy) -> pattern rules -> dates -> claims.
+clean (done by the caller) -> the spaCy pipeline (sentences, model, entity rules, one component
+per claim family, dates; see ``pipeline/nlp.py``) -> claims, read from the Doc in one pass.
 Every claim carries the article id, its evidence sentence, and offsets into the ORIGINAL file:
 ``raw[char_start:char_end] == evidence``.
 """
@@ -11,24 +12,21 @@ import bisect
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.claims import Claim
 from pipeline.clean import CleanText
-from pipeline.dates import article_date_context, find_dates
+from pipeline.dates import article_date_context
 from pipeline.entities import (
     Mention,
     character_index,
-    drop_title_short_forms,
     resolve_mentions,
     strip_title,
 )
 from pipeline.gazetteers import fold
-from pipeline.patterns.cast import find_cast_members, find_cast_pairs
 from pipeline.patterns.common import TextSpan
-from pipeline.patterns.crew import find_crew
-from pipeline.patterns.premiere import find_premieres
-from pipeline.patterns.renewal import article_renewals, find_renewal_mentions
-from pipeline.patterns.series import find_series, main_series, normalise_title, series_titles
+from pipeline.patterns.series import normalise_title, series_titles
+from pipeline.patterns.status import article_status
 from pipeline.sentences import Sentence, sentence_spans
 
 
@@ -102,19 +100,30 @@ def _character_names(raw_names: list[str]) -> list[str]:
     return full
 
 
+def parse_article(clean: CleanText, nlp: Language) -> Doc:
+    """Run the pipeline over the cleaned text, with the article's date context on the Doc."""
+    doc = nlp.make_doc(clean.text)
+    doc._.tv_date_context = article_date_context(clean.declared_date, clean.byline_date, clean.text)
+    return nlp(doc)
+
+
 def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str) -> list[Claim]:
-    doc = nlp(clean.text)
+    return claims_from_doc(article_id, clean, parse_article(clean, nlp), model)
+
+
+def claims_from_doc(article_id: str, clean: CleanText, doc: Doc, model: str) -> list[Claim]:
+    """All claims of one article, read in one pass from the layers the components wrote."""
     sentences = sentence_spans(doc)
     ctx = _Context(article_id, clean, sentences, [s.start for s in sentences], model)
 
-    series_mentions = find_series(doc)
+    series_mentions = doc._.tv_series or []
     titles = list(series_titles(series_mentions))
-    drop_title_short_forms(doc, set(titles))
-    pairs = find_cast_pairs(doc)
-    renewal_mentions = find_renewal_mentions(doc, titles, main_series(series_mentions))
-    main = main_series(series_mentions, [m.series for m in renewal_mentions if m.series])
-    if main and main not in titles:
-        titles.append(main)
+    pairs = doc._.tv_cast_pairs or []
+    status_claims = article_status(doc._.tv_status or [])
+    main = doc._.tv_main_series
+    for title in [main, *(c.series for c in status_claims)]:
+        if title and title not in titles:
+            titles.append(title)
 
     persons_text = [e.text for e in doc.ents if e.label_ == "PERSON"]
     character_full = _character_names([p.character.text for p in pairs])
@@ -129,10 +138,14 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
 
     def canonical_person(span: TextSpan) -> str:
         mention = by_span.get((span.start, span.end))
-        return mention.canonical if mention and mention.kind == "person" else strip_title(span.text)
+        if mention and mention.kind == "person":
+            return mention.canonical
+        name = strip_title(span.text)
+        return name.title() if name.isupper() else name  # "NICOLA WALKER" in a caption
 
     def canonical_character(span: TextSpan) -> str:
         name = strip_title(span.text)
+        name = name.title() if name.isupper() else name
         return char_index.get(fold(name), name)
 
     claims: list[Claim] = []
@@ -152,7 +165,7 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
             )
         )
     paired_actors = {canonical_person(p.actor) for p in pairs}
-    for member in find_cast_members(doc):
+    for member in doc._.tv_cast_members or []:
         name = canonical_person(member.actor)
         if (member.actor.start, member.actor.end) not in by_span:  # a name only the list revealed
             claims.append(ctx.claim("person", name, member.actor, "rule:cast.list", 0.75))
@@ -191,26 +204,27 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
             )
         )
 
-    for renewal in article_renewals(renewal_mentions):
-        if renewal.series is None:
-            continue
+    for status in status_claims:
+        sentence = status.mention.evidence
         claims.append(
             ctx.claim(
-                "renewal",
-                renewal.series,
-                renewal.evidence,
-                "rule:renewal",
-                0.6 + 0.08 * renewal.explicitness,
-                obj=renewal.network,
-                series=renewal.series,
-                season=renewal.season,
-                polarity=renewal.polarity,
+                status.kind,
+                status.series,
+                TextSpan(
+                    sentence.start_char,
+                    sentence.start_char + len(sentence.text.rstrip()),
+                    sentence.text.rstrip(),
+                ),
+                f"rule:status.{status.kind}",
+                0.6 + 0.08 * max(0, status.mention.explicitness),
+                obj=status.network,
+                series=status.series,
+                season=status.season,
+                polarity=status.polarity,
             )
         )
 
-    date_context = article_date_context(clean.declared_date, clean.byline_date, clean.text)
-    dates = find_dates(clean.text, date_context)
-    for found in dates:
+    for found in doc._.tv_dates or []:
         span = TextSpan(found.start, found.end, found.text)
         claims.append(
             ctx.claim(
@@ -222,7 +236,7 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
                 date=(found.text, found.value, found.granularity),
             )
         )
-    for premiere in find_premieres(doc, dates, titles, main):
+    for premiere in doc._.tv_premiere or []:
         found = premiere.date
         claims.append(
             ctx.claim(
@@ -237,7 +251,7 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
             )
         )
 
-    for credit in find_crew(doc):
+    for credit in doc._.tv_crew or []:
         name = canonical_person(credit.person)
         claims.append(
             ctx.claim(credit.role, name, credit.evidence, "rule:crew", 0.8, obj=main, series=main)

@@ -1,6 +1,10 @@
-"""Small closed word lists shared by several stages (English calendar and number words)."""
+"""Word lists shared by several stages: calendar and number words here, the rule vocabularies
+as data files in ``pipeline/data/words/`` (one concept per file)."""
 
 from __future__ import annotations
+
+from functools import cache
+from importlib import resources
 
 # Spelled out: calendar.month_name follows the process locale; the articles are English.
 MONTH_NAMES = (
@@ -12,3 +16,35 @@ NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The entries of ``pipeline/data/words/<name>.txt`` (see the README there), lower case."""
+    return frozenset(entry.lower() for entry in _raw_entries(name))
+
+
+@cache
+def word_table(name: str) -> dict[str, str]:
+    """A two-column word list (``word<TAB>value``) as a dict."""
+    return dict(entry.split("\t", 1) for entry in _raw_entries(name))
+
+
+def _raw_entries(name: str) -> list[str]:
+    text = resources.files("pipeline.data").joinpath("words", f"{name}.txt").read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+def inflections(word: str) -> set[str]:
+    """Base forms ``word`` may be an inflection of, for pipelines without a lemmatizer:
+    "cancelled" -> {"cancel", ...}, "axed" -> {"axe", ...}, "greenlit" -> {"greenlight", ...}."""
+    forms = {word}
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            stem = word[: -len(suffix)]
+            forms.update({stem, stem + "e"})
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # "cancelling" -> "cancel"
+                forms.add(stem[:-1])
+    if word.endswith("lit"):  # "greenlit"
+        forms.add(word[:-3] + "light")
+    return forms

@@ -1,4 +1,4 @@
-"""Builds the spaCy pipeline used by every stage: tokenizer, sentences, NER, entity rules.
+"""Builds the spaCy pipeline used by every stage: tokenizer, sentences, model, claim components.
 
 ``load_pipeline(name)`` accepts:
 
@@ -16,12 +16,35 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 
 import pipeline.entity_rules  # noqa: F401  (registers the tv_entity_rules factory)
+
+# Each import registers the claim components the pipeline adds below.
+import pipeline.patterns.cast  # noqa: F401
+import pipeline.patterns.crew  # noqa: F401
+import pipeline.patterns.dating  # noqa: F401
+import pipeline.patterns.premiere  # noqa: F401
+import pipeline.patterns.series  # noqa: F401
+import pipeline.patterns.status  # noqa: F401
+import pipeline.patterns.titles  # noqa: F401
 import pipeline.sentences  # noqa: F401  (registers the tv_sentences component)
 from pipeline.gazetteers import titles
 from pipeline.model_info import BUNDLED_MODEL, ModelNotFoundError, model_label
 
 __all__ = ["BUNDLED_MODEL", "ModelNotFoundError", "load_pipeline", "model_label"]
 
+# After the model: entity rules, then one component per claim family, each writing a named layer
+# of the Doc (doc.spans["tv_titles"], doc._.tv_status, ...) that the next ones and the claims
+# builder read. Order matters: titles before status, status before series (the main series),
+# series before cast (short forms of titles untagged), dates before premieres.
+CLAIM_COMPONENTS = (
+    "tv_entity_rules",
+    "tv_titles",
+    "tv_status",
+    "tv_series",
+    "tv_cast",
+    "tv_crew",
+    "tv_dates",
+    "tv_premiere",
+)
 _UNUSED_COMPONENTS = ["lemmatizer", "textcat", "textcat_multilabel", "entity_linker"]
 
 
@@ -49,5 +72,6 @@ def load_pipeline(name: str = "default") -> Language:
             ) from None
     _add_title_abbreviations(nlp)
     nlp.add_pipe("tv_sentences", first=True)
-    nlp.add_pipe("tv_entity_rules", last=True)
+    for name in CLAIM_COMPONENTS:
+        nlp.add_pipe(name, last=True)
     return nlp

@@ -30,3 +30,13 @@ def parse(nlp: Language):
 def default_nlp() -> Language:
     """The product's default pipeline (bundled model + rules), as `python -m pipeline run` uses."""
     return load_pipeline("default")
+
+
+@pytest.fixture(scope="session")
+def default_parse(default_nlp: Language):
+    """Parse with the default pipeline: the claim rules need its tagger and parser."""
+
+    def _parse(text: str) -> Doc:
+        return default_nlp(text)
+
+    return _parse

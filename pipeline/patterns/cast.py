@@ -20,8 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.entity_rules import is_title_token
 from pipeline.gazetteers import first_names, fold
 from pipeline.patterns.common import (
     APOSTROPHE_S,
@@ -120,6 +122,11 @@ _LIST_CUES = (
     ("also", "stars"),
     ("stars",),
 )
+# Words that mark a name as an actor's when they stand next to it elsewhere in the article.
+_ACTOR_WORDS = frozenset(
+    ["actor", "actress", "star", "stars", "starring", "starred", "plays", "played", "cast",
+     "co-star", "joins", "joined", "portrays", "portrayed"]
+)  # fmt: skip
 _MAX_GAP = 8  # tokens between the actor and the cue word
 
 
@@ -207,7 +214,7 @@ def _played_by_pairs(doc: Doc, sent: Span, persons: list[Span]) -> list[CastPair
         ):
             continue
         k = token.i - 1
-        while k >= sent.start and doc[k].text in {",", "("}:
+        while k >= sent.start and doc[k].text in {",", "(", "[", "-", "\u2014", "\u2013", "--"}:
             k -= 1
         character = name_before(doc, k + 1, sent.start, persons)
         if character is None:
@@ -221,41 +228,128 @@ def _played_by_pairs(doc: Doc, sent: Span, persons: list[Span]) -> list[CastPair
     return out
 
 
+_OPENERS = {"(": ")", "[": "]"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def _name_in_parens(doc: Doc, open_i: int, limit: int) -> Span | None:
+    close = _OPENERS[doc[open_i].text]
     end = name_run(doc, open_i + 1, limit)
-    if end > open_i + 1 and end < limit and doc[end].text == ")":
+    if end == open_i + 1:
+        end = _caps_run(doc, open_i + 1, limit)
+    if end > open_i + 1 and end < limit and doc[end].text.rstrip(".").lower() in _SUFFIXES:
+        end += 1
+    if end > open_i + 1 and end < limit and doc[end].text == close:
         return doc[open_i + 1 : end]
     return None
 
 
+def _caps_run(doc: Doc, i: int, limit: int) -> int:
+    """End of an ALL-CAPS name of two to four words ("NICOLA WALKER"), else ``i``."""
+    j = i
+    while j < limit and j - i < 4 and doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1:
+        j += 1
+    return j if j - i >= 2 else i
+
+
+def _looks_like_person_name(span: Span, persons: list[Span]) -> bool:
+    """Name evidence for one side of a bracket pair: a PERSON entity, or a known given name."""
+    if any(p.start <= span.start and span.end <= p.end for p in persons):
+        return True
+    first = fold(span[0].text.rstrip(".")).lower()
+    return first in first_names() or is_title_token(span[0].text)
+
+
+def _person_evidence(
+    span: Span, persons: list[Span], actors: set[str], characters: set[str]
+) -> int:
+    """How strongly the article says ``span`` is a real person (+) or a character (-)."""
+    doc = span.doc
+    key = fold(span.text)
+    score = 0
+    if key in actors:
+        score += 2
+    if key in characters:
+        score -= 2
+    if len(span) == 1:
+        score -= 1  # characters go by one name ("Teri"); actors are credited in full
+    if is_title_token(span[0].text):
+        score -= 2  # "Sister Cynthia Mary", "Dr. Bailey"
+    if span.start > 0 and doc[span.start - 1].lower_ in ROLE_NOUNS:
+        score -= 2
+    if any(p.start == span.start and p.end == span.end for p in persons):
+        score += 1
+    if span[-1].text.rstrip(".").lower() in _SUFFIXES:
+        score += 2  # "James Pickens Jr.": a generational suffix belongs to a real person
+    # the same name elsewhere in the article, outside brackets, next to an acting word
+    for other in persons:
+        if other.start == span.start or fold(other.text) != key:
+            continue
+        window = doc[max(0, other.start - 3) : min(len(doc), other.end + 3)]
+        if any(t.lower_ in _ACTOR_WORDS for t in window):
+            score += 1
+            break
+    return score
+
+
 def _parenthesis_pairs(
     doc: Doc, sent: Span, persons: list[Span], characters: set[str], actors: set[str]
-) -> list[CastPair]:
-    """ "A (B)" and "B (A)": a name directly followed by another name in brackets."""
+) -> list[tuple[Span, Span, int]]:
+    """ "A (B)", "B (A)", "B [A]": a name directly followed by another name in brackets.
+
+    Returns (outer, inner, evidence) with evidence > 0 when the outer name is the actor, < 0 when
+    the inner one is, 0 when the article does not tell (decided later by the article's habit).
+    A bracket holding a credit ("A (Some Other Show)") is not a name and gives nothing.
+    """
     out = []
+    brackets = 0
     for token in sent:
-        if token.text != "(" or token.i == sent.start:
+        if token.text not in _OPENERS or token.i == sent.start:
             continue
+        brackets += 1
         inner = _name_in_parens(doc, token.i, sent.end)
         if inner is None or _overlaps_org(inner):
             continue
         outer = name_before(doc, token.i, sent.start, persons)
         if outer is None:
+            end = token.i
+            start = end
+            while start > sent.start and doc[start - 1].is_upper and doc[start - 1].is_alpha:
+                start -= 1
+            outer = doc[start:end] if end - start >= 2 else None
+        if outer is None or _overlaps_org(outer):
             continue
-        start = outer.start
-        if _overlaps_org(outer) or inner.text.isupper():
+        if inner.text.isupper() and len(inner) == 1:
             continue  # "Los Angeles Police Department (LAPD)" is an abbreviation
-        if not any(p.start <= outer.start and outer.end <= p.end for p in persons) and not any(
-            p.start <= inner.start and inner.end <= p.end for p in persons
-        ):
+        if not (_looks_like_person_name(inner, persons) or _looks_like_person_name(outer, persons)):
             continue
-        role_before = start > sent.start and doc[start - 1].lower_ in ROLE_NOUNS
-        outer_key, inner_key = fold(outer.text), fold(inner.text)
-        if role_before or outer_key in characters or inner_key in actors:
-            actor, character = inner, outer
-        else:
-            actor, character = outer, inner
-        out.append(_pair(actor, character, "parenthesis", 0.8))
+        if len(inner) == 1 and len(outer) == 1:
+            continue  # an actor is credited in full: "LeFou (Louie)" is a nickname
+        if not _looks_like_person_name(inner, persons) and len(inner) > 1:
+            continue  # "Blake Anderson (Workaholics)": a credit, not a role
+        if len(inner) == 1 and not (
+            fold(inner.text).lower() in first_names() or fold(inner.text) in characters
+        ):
+            continue  # "Mark Bonnar (Catastrophe)"
+        evidence = _person_evidence(outer, persons, actors, characters) - _person_evidence(
+            inner, persons, actors, characters
+        )
+        out.append((outer, inner, evidence))
+    named = sum(1 for _, inner, _ in out if _looks_like_person_name(inner, persons))
+    if brackets >= 3 and named * 2 < brackets:
+        return []  # "A (Show), B (Show), C (Show)": a list of credits, not of roles
+    return out
+
+
+def _orient(found: list[tuple[Span, Span, int]]) -> list[CastPair]:
+    """Bracket pairs with the actor decided by name evidence; where a pair has none, the
+    article's own habit decides (lists keep one order), and without any, the actor comes first."""
+    habit = sum((e > 0) - (e < 0) for _, _, e in found)
+    out = []
+    for outer, inner, evidence in found:
+        outer_is_actor = evidence > 0 or (evidence == 0 and habit >= 0)
+        actor, character = (outer, inner) if outer_is_actor else (inner, outer)
+        out.append(_pair(actor, character, "parenthesis", 0.8 if evidence else 0.6))
     return out
 
 
@@ -279,8 +373,13 @@ def _possessive_pairs(
         if between & _RELATIONS:
             continue  # "Amy Poehler's old friend Tina Fey" is a relation, not a role
         # Only a full personal name or a known character: "Netflix's Ted" is not a role.
+        given = fold(character[0].lower_) in first_names()
         full_name = len(character) >= 2 and fold(character[0].lower_) in first_names()
-        if full_name or fold(character.text) in characters:
+        if (
+            full_name
+            or (len(character) == 1 and given and len(actor) >= 2)
+            or (fold(character.text) in characters)
+        ):
             out.append(_pair(actor, character, "possessive", 0.7))
     return out
 
@@ -298,20 +397,69 @@ def creator_names(doc: Doc) -> set[str]:
     return out
 
 
+def _caption_actors(doc: Doc, sent: Span) -> list[Span]:
+    """ALL-CAPS names followed by "as" in captions: "NICOLA WALKER as DCI Cassie Stuart"."""
+    out = []
+    i = sent.start
+    while i < sent.end:
+        end = _caps_run(doc, i, sent.end)
+        if end > i and end < sent.end and doc[end].lower_ == "as":
+            out.append(doc[i:end])
+        i = max(end, i + 1)
+    return out
+
+
+def _respectively_pairs(doc: Doc, sent: Span, persons: list[Span]) -> list[CastPair]:
+    """ "A and B play X and Y, respectively": the n-th actor plays the n-th role."""
+    last = next((t for t in reversed(sent) if t.lower_ == "respectively"), None)
+    if last is None:
+        return []
+    cue = next(
+        (
+            t
+            for t in reversed(doc[sent.start : last.i])
+            if t.lower_ in PLAY_VERBS
+            or t.lower_ == "as"
+            or (t.lower_ == "of" and t.i > 0 and doc[t.i - 1].lower_ in {"role", "roles"})
+        ),
+        None,
+    )
+    if cue is None:
+        return []
+    roles: list[Span] = []
+    j = cue.i + 1
+    while j < last.i:
+        found = descriptive_name_after(doc, j, last.i, max_skip=2, allow_appositive=False)
+        if found is None:
+            j += 1
+            continue
+        roles.append(found)
+        j = found.end
+        while j < last.i and doc[j].text in {"(", "["}:  # an alias: "LeFou (Louie)"
+            j = next((k + 1 for k in range(j, last.i) if doc[k].text in {")", "]"}), last.i)
+    actors = [p for p in persons if sent.start <= p.start and p.end <= cue.i][-len(roles) :]
+    if len(roles) < 2 or len(actors) != len(roles):
+        return []
+    return [_pair(a, r, "respectively", 0.8) for a, r in zip(actors, roles, strict=True)]
+
+
 def find_cast_pairs(doc: Doc) -> list[CastPair]:
     persons = person_ents(doc)
     pairs: list[CastPair] = []
     for sent in doc.sents:
-        for actor in persons:
-            if sent.start <= actor.start < sent.end:
-                pairs.extend(_cue_pairs(doc, actor, sent, persons))
+        captions = _caption_actors(doc, sent)
+        for actor in [p for p in persons if sent.start <= p.start < sent.end] + captions:
+            pairs.extend(_cue_pairs(doc, actor, sent, persons))
         pairs.extend(_played_by_pairs(doc, sent, persons))
+        pairs.extend(_respectively_pairs(doc, sent, persons))
     characters = {fold(p.character.text) for p in pairs}
     actors = {fold(p.actor.text) for p in pairs}
     creators = creator_names(doc) - actors
+    bracketed = []
     for sent in doc.sents:
-        pairs.extend(_parenthesis_pairs(doc, sent, persons, characters, actors))
+        bracketed.extend(_parenthesis_pairs(doc, sent, persons, characters, actors))
         pairs.extend(_possessive_pairs(doc, sent, persons, creators, characters))
+    pairs.extend(_orient(bracketed))
     characters = {fold(p.character.text) for p in pairs}
     unique: dict[tuple[int, int, int, int], CastPair] = {}
     for pair in pairs:
@@ -365,3 +513,18 @@ def _skip_to_list(doc: Doc, j: int, limit: int) -> int:
     ):
         j += 1
     return j
+
+
+Doc.set_extension("tv_cast_pairs", default=None, force=True)
+Doc.set_extension("tv_cast_members", default=None, force=True)
+
+
+@Language.component(
+    "tv_cast",
+    assigns=["doc._.tv_cast_pairs", "doc._.tv_cast_members"],
+    requires=["doc.ents", "doc.sents"],
+)
+def mark_cast(doc: Doc) -> Doc:
+    doc._.tv_cast_pairs = find_cast_pairs(doc)
+    doc._.tv_cast_members = find_cast_members(doc)
+    return doc

@@ -1,66 +1,42 @@
-"""Crew rules: executive producers, showrunners, creators, developers, writers, directors.
+"""Crew rules: creators, showrunners, executive producers, writers, directors, developers.
 
-* "X is executive produced by A, B and C" / "developed by A and B" / "created by A";
-* "A serves as co-executive producer", "A and B serve as showrunners";
-* "A and B, the series' co-showrunners and executive producers";
-* a role noun in apposition before a name: "showrunner A", "creator A".
-Every person in the list gets one claim; ``role`` is the claim type.
+Role words live in ``pipeline/data/words/crew_roles.txt`` (nouns) and ``crew_verbs.txt``
+(verbs). A person gets a role from:
+
+* a role noun in apposition, before or after the name: "creator A", "series creator A",
+  "executive producers A, B and C", "A, the show's creator", "A (showrunner)", "A serves as
+  co-executive producer", "A and B are executive producers", "with A as an executive producer";
+* a verb with a "by" agent: "created by A", "executive produced by A, B and C", "written and
+  directed by A" (each coordinated verb gives its role);
+* the subject of an active verb (from the parse, with coordinated subjects and verbs shared):
+  "A created the series", "A wrote and directed the pilot", "A will direct", "A, who created
+  the show". "write", "create" and "develop" need a work as object ("the pilot", a title), so
+  "A wrote on Instagram" is no credit.
+
+Plain producers are not crew claims. Component ``tv_crew`` writes ``doc._.tv_crew``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
+from pipeline.lexicon import inflections as _inflections
+from pipeline.lexicon import word_list, word_table
 from pipeline.patterns.common import TextSpan, person_ents, person_list
+from pipeline.patterns.titles import SPANS_KEY as TITLES_KEY
 
-_BY_ROLES = {
-    ("executive", "produced", "by"): "executive_producer",
-    ("exec", "produced", "by"): "executive_producer",
-    ("co", "-", "executive", "produced", "by"): "co_executive_producer",
-    ("developed", "by"): "developer",
-    ("created", "by"): "creator",
-    ("co", "-", "created", "by"): "creator",
-    ("written", "by"): "writer",
-    ("directed", "by"): "director",
-}
-_ROLE_NOUNS = {
-    ("co", "-", "executive", "producer"): "co_executive_producer",
-    ("co", "-", "executive", "producers"): "co_executive_producer",
-    ("executive", "producer"): "executive_producer",
-    ("executive", "producers"): "executive_producer",
-    ("co", "-", "showrunner"): "showrunner",
-    ("co", "-", "showrunners"): "showrunner",
-    ("showrunner",): "showrunner",
-    ("showrunners",): "showrunner",
-    ("creator",): "creator",
-    ("co", "-", "creator"): "creator",
-}
-_SERVE = {"serve", "serves", "served", "serving"}
-# Words between a list of people and their role noun: "A and B, the series' co-showrunners and".
-_APPOSITION_SKIP = {
-    "as",
-    "a",
-    "an",
-    "the",
-    "series",
-    "show",
-    "'s",
-    "'",
-    "its",
-    "and",
-    "also",
-    "co",
-    "-",
-    "showrunner",
-    "showrunners",
-    "executive",
-    "producer",
-    "producers",
-    "creator",
-    "creators",
-}
+# Words that may stand between a name and its role noun: "A and B, the series' co-showrunners".
+_BETWEEN = frozenset(
+    """, ( : - the a an its their his her series show drama comedy 's ' \u2019s \u2019 also both
+    as is are was were will be been serve serves served serving who and longtime veteran back [ ]
+    return returns returning remain remains""".split()
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -70,16 +46,30 @@ class CrewCredit:
     evidence: TextSpan
 
 
-def _match_at(words: list[str], k: int, phrase: tuple[str, ...]) -> bool:
-    return tuple(words[k : k + len(phrase)]) == phrase
+@lru_cache(maxsize=4)
+def _role_matcher(vocab: Vocab) -> PhraseMatcher:
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    for phrase, roles in word_table("crew_roles").items():
+        matcher.add(roles, [Doc(vocab, words=phrase.split())])
+    return matcher
+
+
+def _verb_roles() -> dict[str, str]:
+    return word_table("crew_verbs")
+
+
+def _credit(person: Span, role: str, a: int, b: int) -> CrewCredit:
+    doc = person.doc
+    start, end = min(a, person.start), max(b, person.end)
+    return CrewCredit(TextSpan.of(person), role, TextSpan.of(doc[start:end]))
 
 
 def _people_before(doc: Doc, sent: Span, end: int, persons: list[Span]) -> list[Span]:
-    """The list of people ending right before token ``end`` ("A and B serve as")."""
+    """The list of people ending at token ``end`` ("A, B and C")."""
     out: list[Span] = []
     j = end
     while j > sent.start:
-        if doc[j - 1].text in {",", "&"} or doc[j - 1].lower_ in {"and", "also"}:
+        if doc[j - 1].text in {",", "&"} or doc[j - 1].lower_ == "and":
             j -= 1
             continue
         person = next((p for p in persons if p.end == j and p.start >= sent.start), None)
@@ -90,55 +80,157 @@ def _people_before(doc: Doc, sent: Span, end: int, persons: list[Span]) -> list[
     return out
 
 
+def _noun_credits(doc: Doc, sent: Span, persons: list[Span]) -> list[CrewCredit]:
+    out = []
+    for label, start, end in _role_matcher(doc.vocab)(sent):
+        roles = doc.vocab.strings[label].split(",")
+        if start > sent.start and doc[start - 1].text == "-" and doc[start - 2].lower_ == "co":
+            continue  # "co-executive producer" is its own entry
+        # "creator A", "executive producers A, B and C", "EP: A"
+        j = end
+        while j < sent.end and doc[j].text in {":", ",", "]", ")"} and j - end < 2:
+            j += 1
+        # "creator and writer A": a second role noun before the name
+        while j + 1 < sent.end and doc[j].lower_ == "and" and _role_at(doc, j + 1) is not None:
+            j = _role_at(doc, j + 1)
+        # "serve as executive producers along with A"
+        if j + 1 < sent.end and (doc[j].lower_, doc[j + 1].lower_) == ("along", "with"):
+            j += 2
+        elif j < sent.end and doc[j].lower_ == "alongside":
+            j += 1
+        after = person_list(doc, j, sent.end, persons)
+        # "A, the show's creator", "A (showrunner)", "A serves as executive producer"
+        k = start
+        while k > sent.start and doc[k - 1].lower_ in _BETWEEN:
+            k -= 1
+        before = _people_before(doc, sent, k, persons) if k < start and not after else []
+        if before and doc[start - 1].lower_ == "and" and not after:
+            before = []  # "A and executive producer B": B's role only
+        for person in after + before:
+            for role in roles:
+                out.append(_credit(person, role, start, end))
+    return out
+
+
+def _role_at(doc: Doc, i: int) -> int | None:
+    """End of a role noun starting at token ``i``, if one does."""
+    ends = [e for _, s, e in _role_matcher(doc.vocab)(doc[i : min(len(doc), i + 4)]) if s == 0]
+    return i + max(ends) if ends else None
+
+
+def _verb_role(token: Token) -> str | None:
+    roles = _verb_roles()
+    low = token.lemma_.lower() or token.lower_
+    if token.lower_ in {"produced", "produce", "produces", "producing"}:
+        prev = token.doc[max(0, token.i - 3) : token.i]
+        words = " ".join(t.lower_ for t in prev)
+        if words.endswith("co - executive"):
+            return "co_executive_producer"
+        if words.endswith("executive") or words.endswith("exec"):
+            return "executive_producer"
+        return None
+    tagged = token.doc.has_annotation("TAG")
+    if tagged and token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB"):
+        return None
+    for form in [low, token.lower_, *sorted(_inflections(token.lower_))]:
+        if form in roles:
+            return roles[form]
+    return None
+
+
+# Words inside a chain of verbs before "by": "developed, executive produced and written by".
+_BY_CHAIN = frozenset(
+    "and , / for tv television originally also jointly both executive exec co -".split()
+)
+
+
+def _by_credits(doc: Doc, sent: Span, persons: list[Span]) -> list[CrewCredit]:
+    """ "created by A", "written and directed by A and B": verbs chained by "and" before "by"."""
+    out = []
+    for token in sent:
+        if token.lower_ != "by" or token.i + 1 >= sent.end:
+            continue
+        people = person_list(doc, token.i + 1, sent.end, persons)
+        if not people:
+            continue
+        roles = []
+        k = token.i - 1
+        while k >= sent.start:
+            role = _verb_role(doc[k])
+            if role is None and doc[k].lower_ not in _BY_CHAIN:
+                break
+            if role is not None:
+                roles.append(role)
+            k -= 1
+        for person in people:
+            for role in roles:
+                out.append(_credit(person, role, k + 1, token.i + 1))
+    return out
+
+
+def _names_a_work(verb: Token) -> bool:
+    works = word_list("work_nouns")
+    titles = verb.doc.spans.get(TITLES_KEY, [])
+    for child in verb.children:
+        if child.dep_ not in {"obj", "obl"}:
+            continue
+        for token in [child, *child.conjuncts]:
+            if token.lemma_.lower() in works or token.lower_ in works:
+                return True
+            if any(t.start <= token.i < t.end for t in titles):
+                return True
+    return False
+
+
+def _subject_credits(doc: Doc, persons: list[Span]) -> list[CrewCredit]:
+    """ "A created the series", "A wrote and directed it", "A, who created the show"."""
+    if not doc.has_annotation("DEP"):
+        return []
+    person_at = {i: p for p in persons for i in range(p.start, p.end)}
+    out = []
+    for token in doc:
+        role = _verb_role(token)
+        if role is None or token.lower_ in {"produced", "produce", "produces", "producing"}:
+            continue
+        if any(c.dep_ in {"nsubj:pass", "aux:pass"} for c in token.children):
+            continue  # passives take a "by" agent, handled above
+        verbs = [token]
+        if token.dep_ == "conj":
+            verbs.append(token.head)  # "A wrote and directed": the subject sits on "wrote"
+        needs_work = role in {"creator", "writer", "developer"}
+        if needs_work and not any(_names_a_work(v) for v in [token, *token.conjuncts]):
+            continue
+        subjects = [c for v in verbs for c in v.children if c.dep_ == "nsubj"]
+        if token.dep_ == "acl:relcl" or any(
+            s.lower_ in {"who", "that"} for s in subjects
+        ):  # "A, who created the show"
+            subjects = [token.head]
+        people = []
+        for subject in subjects:
+            for node in [subject, *subject.conjuncts]:
+                person = person_at.get(node.i)
+                if person is not None and person not in people:
+                    people.append(person)
+        for person in people:
+            out.append(_credit(person, role, token.i, token.i + 1))
+    return out
+
+
 def find_crew(doc: Doc) -> list[CrewCredit]:
     persons = person_ents(doc)
     credits: list[CrewCredit] = []
     for sent in doc.sents:
-        words = [t.lower_ for t in sent]
-        for k in range(len(words)):
-            for phrase, role in _BY_ROLES.items():
-                if _match_at(words, k, phrase) and not (
-                    phrase[0] == "executive" and k >= 2 and words[k - 1] == "-"
-                ):
-                    start = sent.start + k + len(phrase)
-                    for person in person_list(doc, start, sent.end, persons):
-                        credits.append(
-                            CrewCredit(
-                                TextSpan.of(person),
-                                role,
-                                TextSpan.of(doc[sent.start + k : person.end]),
-                            )
-                        )
-            for phrase, role in _ROLE_NOUNS.items():
-                if not _match_at(words, k, phrase) or (
-                    phrase[0] != "co" and k >= 2 and words[k - 1] == "-"
-                ):
-                    continue
-                at = sent.start + k
-                after = at + len(phrase)
-                # "A serves as co-executive producer" / "A and B, the series' co-showrunners"
-                j = at - 1
-                while j >= sent.start and doc[j].lower_ in _APPOSITION_SKIP:
-                    j -= 1
-                if j >= sent.start and (doc[j].lower_ in _SERVE or doc[j].text == ","):
-                    anchor = j if doc[j].text == "," else j
-                    while anchor > sent.start and doc[anchor - 1].lower_ in {
-                        "also",
-                        "both",
-                        "will",
-                    }:
-                        anchor -= 1
-                    for person in _people_before(doc, sent, anchor, persons):
-                        credits.append(
-                            CrewCredit(
-                                TextSpan.of(person), role, TextSpan.of(doc[person.start : after])
-                            )
-                        )
-                # "showrunner A" - apposition.
-                nxt = next((p for p in persons if p.start == after), None)
-                if nxt is not None:
-                    credits.append(
-                        CrewCredit(TextSpan.of(nxt), role, TextSpan.of(doc[at : nxt.end]))
-                    )
+        credits.extend(_noun_credits(doc, sent, persons))
+        credits.extend(_by_credits(doc, sent, persons))
+    credits.extend(_subject_credits(doc, persons))
     unique = {(c.person.start, c.role): c for c in credits}
     return sorted(unique.values(), key=lambda c: (c.person.start, c.role))
+
+
+Doc.set_extension("tv_crew", default=None, force=True)
+
+
+@Language.component("tv_crew", assigns=["doc._.tv_crew"], requires=["doc.ents"])
+def mark_crew(doc: Doc) -> Doc:
+    doc._.tv_crew = find_crew(doc)
+    return doc

@@ -1,10 +1,19 @@
 """Premiere rules: when a series (or one of its seasons) premiered or will premiere.
 
-A premiere mention is a sentence with a premiere cue ("premiere", "premiered", "debuted",
-"launched", "returns on") and a date expression in the same sentence; the date nearest to the
-cue is the premiere date. The season is the one stated in the sentence ("Season 1 of X
-premiered on ..."), else unknown. The series is a known title within a few words of the cue, else
-the article's main series.
+A premiere mention is a premiere cue (``pipeline/data/words/premiere_words.txt``: "premiere",
+"debut", "launch", "bow", "return", "arrive") with a date expression in its sentence. The date
+is the one in the cue's clause, else the nearest in the sentence.
+
+The series comes from the parse, like the status rules: the subject of a premiere verb ("X
+premieres on ...", "Season 2 of X debuts ..."), the possessor or "of" phrase of a premiere noun
+("X's premiere", "the premiere of X"), or a title compounded with it ("the X season 2
+premiere"). Without one, a title already known from the article's other claims within the
+sentence, then the article's main series. The season is the ordinal season in the clause or in
+the subject ("Season 3 of X"); a "series premiere" or "debut" of a show is its Season 1 only when
+the text says "series premiere".
+
+Component ``tv_premiere`` writes ``doc._.tv_premiere``; it needs the dates, which the
+``extract`` stage passes in.
 """
 
 from __future__ import annotations
@@ -12,30 +21,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.dates import DateMention
+from pipeline.lexicon import inflections, word_list
 from pipeline.patterns.common import TextSpan
-from pipeline.patterns.renewal import season_refs
-
-_CUES = frozenset(
-    [
-        "premiere",
-        "premiered",
-        "premieres",
-        "premiering",
-        "debut",
-        "debuted",
-        "debuts",
-        "debuting",
-        "launch",
-        "launched",
-        "launches",
-        "bow",
-        "bowed",
-        "bows",
-    ]
-)
+from pipeline.patterns.seasons import season_refs
+from pipeline.patterns.titles import SPANS_KEY as TITLES_KEY
+from pipeline.patterns.titles import series_spans
 
 
 @dataclass(frozen=True)
@@ -46,30 +40,97 @@ class PremiereMention:
     evidence: TextSpan
 
 
-def _title_near(sent: Span, cue: int, titles: list[str]) -> str | None:
-    """A known title within a few tokens of the cue ("Ballard premiered", "premiere of X")."""
-    window = sent.doc[max(sent.start, cue - 6) : min(sent.end, cue + 7)]
-    found = [t for t in titles if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", window.text)]
+def _is_cue(token: Token) -> bool:
+    cues = word_list("premiere_words")
+    forms = inflections(token.lower_) | {token.lemma_.lower()}
+    if not forms & cues:
+        return False
+    if token.lower_.startswith("return") or token.lower_.startswith("arriv"):
+        return token.pos_ in {"VERB", "NOUN"} or not token.doc.has_annotation("TAG")
+    return True
+
+
+def _patients(cue: Token) -> list[Token]:
+    if not cue.doc.has_annotation("DEP"):
+        return []
+    found = [c for c in cue.children if c.dep_ in {"nsubj", "nsubj:pass", "nmod:poss", "poss"}]
+    found += [
+        c
+        for c in cue.children
+        if c.dep_ in {"compound", "nmod"}
+        and (c.dep_ == "compound" or any(g.lower_ == "of" for g in c.children))
+    ]
+    head = cue
+    for _ in range(3):  # "is set to premiere": the subject sits on "set"
+        if found or head.dep_ not in {"xcomp", "advcl", "conj"} or head.head is head:
+            break
+        head = head.head
+        found = [c for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+    if cue.dep_ in {"obj", "nsubj"} and not found and cue.head is not cue:  # "X gets a premiere"
+        found = [c for c in cue.head.children if c.dep_ == "nsubj" and c is not cue]
+    return found
+
+
+def _known_title_near(sent: Span, cue: Token, known: list[str]) -> str | None:
+    window = sent.doc[max(sent.start, cue.i - 8) : min(sent.end, cue.i + 8)]
+    found = [t for t in known if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", window.text)]
     return max(found, key=len) if found else None
 
 
 def find_premieres(
-    doc: Doc, dates: list[DateMention], titles: list[str], main_series: str | None
+    doc: Doc, dates: list[DateMention], known: list[str], main_series: str | None
 ) -> list[PremiereMention]:
+    titles = list(doc.spans.get(TITLES_KEY, []))
     out = []
     for sent in doc.sents:
-        cues = [t for t in sent if t.lower_ in _CUES]
-        if not cues:
+        if sent.text.rstrip().endswith("?"):
             continue
+        cues = [t for t in sent if _is_cue(t)]
         in_sentence = [d for d in dates if sent.start_char <= d.start and d.end <= sent.end_char]
-        if not in_sentence:
+        if not cues or not in_sentence:
             continue
         cue = cues[0]
-        date = min(in_sentence, key=lambda d: abs(d.start - cue.idx))
-        refs = season_refs(sent)
+        clause = cue.subtree if doc.has_annotation("DEP") else sent
+        clause_chars = [t.idx for t in clause]
+        lo, hi = min(clause_chars), max(clause_chars)
+        dated = [d for d in in_sentence if lo <= d.start <= hi] or in_sentence
+        date = min(dated, key=lambda d: abs(d.start - cue.idx))
+        patients = _patients(cue)
+        spans = series_spans(patients, titles)
+        series = (
+            spans[0].text.strip("\"'\u201c\u201d\u2018\u2019")
+            if spans
+            else _known_title_near(sent, cue, known) or main_series
+        )
+        refs = [r for r in season_refs(sent) if r.kind == "ordinal" and r.number and not r.final]
+        subject_tokens = {t.i for p in patients for t in p.subtree} | {t.i for t in clause}
+        refs = [r for r in refs if r.start in subject_tokens] or refs[:1]
         season = refs[0].number if refs else None
-        series = _title_near(sent, cue.i, titles) or main_series
+        series_premiere = cue.i > 0 and doc[cue.i - 1].lower_ == "series"
+        if season is None and cue.lower_.startswith("premiere") and series_premiere:
+            season = 1  # "the series premiere"
         start = min(cue.idx, date.start)
         end = max(cue.idx + len(cue.text), date.end)
         out.append(PremiereMention(series, season, date, TextSpan(start, end, doc.text[start:end])))
     return out
+
+
+Doc.set_extension("tv_premiere", default=None, force=True)
+
+
+@Language.component(
+    "tv_premiere",
+    assigns=["doc._.tv_premiere"],
+    requires=["doc._.tv_dates", "doc._.tv_status", "doc._.tv_series"],
+)
+def mark_premieres(doc: Doc) -> Doc:
+    from pipeline.patterns.series import series_titles
+    from pipeline.patterns.status import article_status
+
+    known = list(series_titles(doc._.tv_series or []))
+    known += [c.series for c in article_status(doc._.tv_status or []) if c.series not in known]
+    main = doc._.tv_main_series
+    if main and main not in known:
+        known.append(main)
+    doc._.tv_premiere = find_premieres(doc, doc._.tv_dates or [], known, main)
+    return doc

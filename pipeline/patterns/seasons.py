@@ -1,0 +1,127 @@
+"""Season expressions: which season a sentence names, and how many seasons it counts.
+
+Two kinds, told apart because they mean different things to a claim:
+
+* ``ordinal``: one particular season - "Season 2", "season two", "a 15th season", "S3",
+  "the fourth and final season", "Series 5" (British usage);
+* ``count``: a number of seasons - "two seasons", "after one season", "a five-season run",
+  "a two-season order".
+
+"final"/"last" marks the last season ("its final season" has no number). Matched with a spaCy
+``Matcher`` over token attributes; overlapping matches keep the longest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from pipeline.lexicon import NUMBER_WORDS, word_table
+
+_NUMERIC_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.I)
+_SHORT_FORM = re.compile(r"^S(\d{1,2})$")
+_FINAL = ["final", "last"]
+_SEASON_WORDS = ["season", "series"]  # "Series 2" is British for "Season 2"
+
+
+@dataclass(frozen=True)
+class SeasonRef:
+    number: int | None  # None for "the final season"
+    kind: str  # "ordinal" or "count"
+    final: bool
+    start: int  # token indices in the Doc
+    end: int
+
+
+def _ordinal_words() -> list[str]:
+    return list(word_table("ordinals"))
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    ordinal_words = _ordinal_words()
+    number = {"LIKE_NUM": True, "LOWER": {"NOT_IN": ordinal_words}}
+    ordinal = {"LOWER": {"IN": ordinal_words}}
+    numeric_ordinal = {"TEXT": {"REGEX": _NUMERIC_ORDINAL.pattern}}
+    season = {"LOWER": {"IN": _SEASON_WORDS}}
+    seasons = {"LOWER": "seasons"}
+    final = {"LOWER": {"IN": _FINAL}}
+    matcher.add(
+        "ordinal",
+        [
+            [season, number],
+            [seasons, number, {"LOWER": {"IN": ["and", "to", "-", "&", "through"]}}, number],
+            [ordinal, season],
+            [numeric_ordinal, season],
+            [ordinal, {"LOWER": "and"}, final, season],
+            [numeric_ordinal, {"LOWER": "and"}, final, season],
+            [{"TEXT": {"REGEX": _SHORT_FORM.pattern}}],
+        ],
+    )
+    matcher.add("final", [[final, season]])
+    matcher.add(
+        "count",
+        [
+            [number, {"LOWER": {"IN": ["season", "seasons"]}}],
+            [number, {"TEXT": "-"}, {"LOWER": "season"}],
+            [number, {"LOWER": "more"}, {"LOWER": {"IN": ["season", "seasons"]}}],
+            [number, {"LOWER": "additional"}, {"LOWER": {"IN": ["season", "seasons"]}}],
+        ],
+    )
+    return matcher
+
+
+def _value(text: str) -> int | None:
+    low = text.lower()
+    if low.isdigit():
+        return int(low)
+    if low in NUMBER_WORDS:
+        return NUMBER_WORDS[low]
+    ordinals = word_table("ordinals")
+    if low in ordinals:
+        return int(ordinals[low])
+    for pattern in (_NUMERIC_ORDINAL, _SHORT_FORM):
+        match = pattern.match(text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def season_refs(span: Span | Doc) -> list[SeasonRef]:
+    """Season expressions in ``span``, in text order."""
+    doc = span.doc if isinstance(span, Span) else span
+    matcher = _matcher(doc.vocab)
+    found = matcher(span, as_spans=True)  # spans index the Doc, not ``span``
+    refs = []
+    for match in sorted(filter_spans(found), key=lambda m: m.start):
+        kind = match.label_
+        words = list(match)
+        final = any(t.lower_ in _FINAL for t in words)
+        number = None
+        for token in words:
+            if token.lower_ in _SEASON_WORDS + ["seasons", "and", "-", "more", "additional"]:
+                continue
+            value = _value(token.text)
+            if value is not None:
+                number = value
+                break
+        if kind != "final" and (number is None or not 0 < number <= 60):
+            continue  # "Season 2013" is a year, not a season
+        # "the first series order" is an order for a show, not season 1 of one.
+        after = doc[match.end] if match.end < len(doc) else None
+        if (
+            after is not None
+            and after.lower_ in {"order", "orders", "regular", "regulars"}
+            and words[-1].lower_ == "series"
+        ):
+            continue
+        kind = "count" if kind == "count" else "ordinal"
+        refs.append(SeasonRef(number, kind, final, match.start, match.end))
+    return refs

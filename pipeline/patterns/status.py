@@ -1,0 +1,526 @@
+"""Series status: which series was renewed, cancelled or ordered, for which season, by whom.
+
+Rules over the dependency parse (Universal Dependencies labels, as the bundled model predicts):
+
+* a **trigger** is a verb or noun from the word lists in ``pipeline/data/words/``: renewal
+  ("renew", "pick up", "bring back", "renewal"), return ("return", "come back" - a renewal only
+  with a next season), cancellation ("cancel", "axe", "pull the plug", "cancellation"), ending
+  ("end", "conclude" - only with a season or run stated), order ("order", "greenlight",
+  "commission", "a series/pilot order"), a "final season" of a series, and pending words
+  ("fate", "on the bubble");
+* the **series** is the trigger's patient: the object of an active verb ("NBC renewed X"), the
+  subject of a passive or intransitive one ("X was cancelled", "X returns for a fifth season"),
+  the noun a participle modifies ("X, renewed for season 5"), the subject a controlled verb
+  shares ("X is becoming ..., getting renewed"), or a noun trigger's possessor or "of/for"
+  phrase ("the cancellation of X", "X's renewal"). Coordination multiplies it (``conjuncts``:
+  "renewed A, B and C"), and so does a surface list of titles around it. A generic head ("the
+  drama See") gives the titles in its subtree; "which" gives the noun it modifies; "it"/"the
+  show" gives the series last named in a series slot;
+* the **season**: an ordinal season in the trigger's clause ("for a 15th season", "Season 2
+  renewal"); for a cancellation the last season ("fourth and final season", "after two
+  seasons");
+* the **network**: the agent (the subject of an active verb, "by X" of a passive) when it is a
+  network or streamer, else one named in the sentence, else in the sentence before;
+* **polarity**: ``negated`` when a negator governs the trigger ("hasn't been renewed") or the
+  decision is pending ("awaiting its fate", "yet to be renewed"); ``hedged`` with attribution
+  or uncertainty ("reportedly", ", per Deadline"); else ``asserted``. A negated cancellation
+  ("isn't officially canceled") is a renewal not (yet) made; a negated return ("will not
+  return") is a cancellation.
+
+Questions are not claims. Component ``tv_status`` writes ``doc._.tv_status``; titles come from
+``doc.spans["tv_titles"]`` (``patterns/titles.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.gazetteers import canonical_organisation
+from pipeline.lexicon import inflections, word_list
+from pipeline.patterns.seasons import SeasonRef, season_refs
+from pipeline.patterns.titles import SPANS_KEY as TITLES_KEY
+from pipeline.patterns.titles import is_headline, series_spans
+
+STATUS_KINDS = ("renewal", "cancellation", "order")
+_NETWORK_KINDS = {"streamer", "network"}
+_SUBJECTS = {"nsubj", "nsubj:pass"}
+_CLAUSE_LINKS = {"xcomp", "advcl", "conj", "ccomp", "parataxis"}
+_PRONOUNS = {"it", "they", "them", "which", "that", "who", "this", "these", "both"}
+_PRONOUN_LIKE = _PRONOUNS | {"show", "series"}  # "the show was cancelled"
+# Verbs that take a status noun as object and the series as subject ("X got a renewal").
+_RECEIVE = {"get", "receive", "earn", "land", "score", "nab", "snag", "secure", "win", "grab"}
+# Verbs that hand a status noun to the series ("gave X a series order", "handed a renewal to X").
+_GIVE = {"give", "hand", "award", "grant"}
+
+
+@dataclass(frozen=True)
+class StatusMention:
+    kind: str  # "renewal", "cancellation" or "order"
+    series: Span
+    season: int | None
+    network: str | None
+    polarity: str
+    trigger: Token
+    evidence: Span  # the sentence
+    explicitness: int = field(default=0, compare=False)
+
+
+# --- word lists --------------------------------------------------------------------------------
+
+
+def _entries(name: str) -> tuple[set[str], dict[str, set[str]]]:
+    """Single words, and multi-word entries as first word -> the rest ("pick" -> {"up"})."""
+    single, multi = set(), {}
+    for entry in word_list(name):
+        head, *rest = entry.split()
+        if rest:
+            multi.setdefault(head, set()).add(" ".join(rest))
+        else:
+            single.add(entry)
+    return single, multi
+
+
+def _matches(token: Token, name: str) -> bool:
+    single, multi = _entries(name)
+    forms = inflections(token.lower_) | {token.lemma_.lower()}
+    if forms & single:
+        return True
+    for head in forms & set(multi):
+        for rest in multi[head]:
+            words = rest.split()
+            # the particle/object follows within a few words: "picked X up", "pull the plug"
+            window = [t.lower_ for t in token.doc[token.i + 1 : token.i + 4 + len(words)]]
+            if all(w in window for w in words):
+                return True
+    return False
+
+
+def _is_verb(token: Token) -> bool:
+    if token.doc.has_annotation("TAG"):
+        return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
+    return not token.is_title
+
+
+# --- triggers ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    token: Token
+    family: str  # renewal, return, cancellation, ending, order, final, pending
+    verbal: bool
+
+
+def _trigger(token: Token) -> _Trigger | None:
+    if not token.is_alpha:
+        return None
+    verbal = _is_verb(token)
+    low = token.lower_
+    if verbal:
+        for family, words in (
+            ("renewal", "renewal_verbs"),
+            ("cancellation", "cancellation_verbs"),
+            ("order", "order_verbs"),
+            ("return", "return_verbs"),
+            ("ending", "ending_verbs"),
+        ):
+            if not _matches(token, words):
+                continue
+            # modal "can" is no "canned"; "end"/"drop" end a series only with a run stated
+            if (
+                family == "cancellation"
+                and low in {"can", "end", "drop"}
+                and (low == "can" or not _has_run(token))
+            ):
+                continue
+            return _Trigger(token, family, True)
+        return None
+    if token.pos_ not in {"NOUN", "PROPN", "ADJ"} and token.doc.has_annotation("TAG"):
+        return None
+    if low in {"season", "series", "run", "outing"} and any(
+        c.lower_ in {"final", "last"} for c in token.children
+    ):
+        return _Trigger(token, "final", False)
+    for family, words in (
+        ("renewal", "renewal_nouns"),
+        ("cancellation", "cancellation_nouns"),
+        ("order", "order_nouns"),
+        ("pending", "pending_words"),
+    ):
+        if _matches(token, words):
+            if family == "order" and not _is_series_order(token):
+                continue
+            return _Trigger(token, family, False)
+    return None
+
+
+def _has_run(token: Token) -> bool:
+    """An ending verb names a series' end only with a season or run: "ends after five seasons"."""
+    clause = list(token.subtree)
+    if season_refs(token.doc[min(t.i for t in clause) : max(t.i for t in clause) + 1]):
+        return True
+    return any(t.lower_ in {"run", "series", "final", "finale"} for t in clause)
+
+
+def _is_series_order(token: Token) -> bool:
+    """ "a series order", "straight-to-series order", "pilot order", "Season 2 orders"."""
+    doc = token.doc
+    before = doc[max(token.sent.start, token.i - 5) : token.i]
+    words = {t.lower_ for t in before}
+    return bool(words & {"series", "pilot", "season", "seasons"}) or any(
+        r.end == token.i or r.end == token.i - 1 for r in season_refs(before)
+    )
+
+
+# --- patients: which tokens name the series ----------------------------------------------------
+
+
+def _children(token: Token, deps: set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in {"nsubj:pass", "aux:pass"} for c in token.children)
+
+
+def _verb_patients(trigger: _Trigger) -> list[Token]:
+    token = trigger.token
+    subjects = _children(token, _SUBJECTS)
+    objects = _children(token, {"obj"})
+    if trigger.family in {"return", "ending"}:
+        found = subjects
+    elif _is_passive(token):
+        found = _children(token, {"nsubj:pass"}) or subjects
+    else:
+        found = objects
+    if found:
+        return found
+    if token.dep_ in {"acl", "acl:relcl", "amod"}:
+        return [token.head]
+    head = token
+    for _ in range(3):  # controlled or coordinated clauses share the subject
+        if head.dep_ not in _CLAUSE_LINKS or head.head is head:
+            break
+        head = head.head
+        found = _children(head, _SUBJECTS)
+        if found:
+            return found
+    return []
+
+
+def _noun_patients(trigger: _Trigger) -> list[Token]:
+    token = trigger.token
+    found = _children(token, {"nmod:poss", "poss"})
+    found += [
+        c
+        for c in token.children
+        if c.dep_ in {"nmod", "compound", "appos", "flat"}
+        and (c.dep_ != "nmod" or any(g.lower_ in {"of", "for"} for g in c.children))
+        and c.lower_ not in {"series", "season", "pilot"}
+    ]
+    if found:
+        return found
+    head = token.head
+    if token.dep_ in {"obj", "nsubj", "obl"} and head is not token:
+        if head.lemma_.lower() in _GIVE:
+            return _children(head, {"iobj"}) + [
+                c for c in _children(head, {"obl"}) if any(g.lower_ == "to" for g in c.children)
+            ]
+        if head.lemma_.lower() in _RECEIVE or token.dep_ == "obl":
+            return _children(head, _SUBJECTS)
+        if token.dep_ == "nsubj":
+            return _children(head, {"obj", "nsubj:pass"})
+    if token.dep_ == "obl" or token.dep_ == "nmod":
+        return [head] if head.pos_ in {"PROPN", "NOUN"} else []
+    return []
+
+
+def _pending_patients(trigger: _Trigger) -> list[Token]:
+    """ "X is still on the bubble", "X awaits its fate", "awaiting word on X's fate"."""
+    token = trigger.token
+    found = _children(token, {"nmod:poss", "poss"})
+    if found and found[0].lower_ not in _PRONOUNS | {"its", "their"}:
+        return found
+    head = token
+    for _ in range(4):
+        subjects = _children(head, _SUBJECTS)
+        if subjects:
+            return subjects
+        if head.head is head:
+            break
+        if head.dep_ in {"acl", "acl:relcl"}:
+            return [head.head]
+        head = head.head
+    return []
+
+
+# --- seasons, network, polarity ----------------------------------------------------------------
+
+
+def _clause_refs(token: Token) -> list[SeasonRef]:
+    doc = token.doc
+    sent = token.sent
+    refs = season_refs(sent)
+    if not refs:
+        return []
+    clause = {t.i for t in token.subtree}
+    if token.dep_ in {"acl", "acl:relcl", "amod", "compound"} or not _is_verb(token):
+        clause |= {t.i for t in token.head.subtree} if token.head is not token else set()
+    inside = [r for r in refs if r.start in clause or (r.end - 1) in clause]
+    if inside:
+        return inside
+    # parse fallback: the nearest reference within a few words
+    near = [r for r in refs if min(abs(r.start - token.i), abs(r.end - 1 - token.i)) <= 6]
+    del doc
+    return sorted(near, key=lambda r: abs(r.start - token.i))
+
+
+def _network_of(token: Token, sentences: list[Span], index: int) -> tuple[str | None, bool]:
+    """The network that acts, and whether the sentence itself names it."""
+    agents = _children(token, {"nsubj"}) if not _is_passive(token) else []
+    agents += [
+        c
+        for c in _children(token, {"obl", "obl:agent"})
+        if any(g.lower_ == "by" for g in c.children)
+    ]
+    for agent in agents:
+        org = _network_in(agent.doc[agent.left_edge.i : agent.right_edge.i + 1])
+        if org is not None:
+            return org, True
+    org = _network_in(sentences[index])
+    if org is not None:
+        return org, True
+    return (_network_in(sentences[index - 1]) if index > 0 else None), False
+
+
+def _network_in(span: Span) -> str | None:
+    for ent in span.ents:
+        if ent.label_ != "ORG":
+            continue
+        org = canonical_organisation(ent.text)
+        if org is not None and org.kind in _NETWORK_KINDS:
+            return " ".join(ent.text.split())  # as written; see entities.resolve_mentions
+    return None
+
+
+def _negated(token: Token) -> bool:
+    negators = word_list("negation_words")
+    scope = [token]
+    head = token
+    while head.dep_ in {"xcomp", "ccomp"} and head.head is not head:
+        head = head.head
+        scope.append(head)
+    for node in scope:
+        for child in node.children:
+            if child.lower_ in negators and child.dep_ in {"advmod", "neg", "det", "cc:preconj"}:
+                return True
+            if child.lower_ == "yet" and node.lemma_.lower() in {"have", "be"}:
+                return True  # "has yet to be renewed"
+    return False
+
+
+def _pending(sent: Span) -> bool:
+    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    pending = word_list("pending_words")
+    text = sent.text.lower()
+    return bool(words & pending) or any(" " in p and p in text for p in pending)
+
+
+def _hedged(sent: Span) -> bool:
+    hedges = word_list("hedge_words")
+    text = " " + sent.text.lower() + " "
+    for hedge in hedges:
+        if " " in hedge:
+            if f" {hedge} " in text:
+                return True
+        elif hedge == "per":
+            if any(t.lower_ == "per" and t.dep_ == "case" for t in sent) or ", per " in text:
+                return True
+        elif any(t.lower_ == hedge for t in sent):
+            return True
+    return False
+
+
+# --- mentions ----------------------------------------------------------------------------------
+
+
+def _resolve_pronoun(token: Token, recent: list[Span]) -> Span | None:
+    if token.lower_ in {"which", "that", "who"} and token.head.dep_.startswith("acl"):
+        return None  # handled through the relative clause's head
+    return recent[-1] if recent else None
+
+
+def find_status_mentions(doc: Doc) -> list[StatusMention]:
+    if not doc.has_annotation("DEP"):
+        return []  # the rules need a parse (token.children on an unparsed Doc is unsafe)
+    titles = list(doc.spans.get(TITLES_KEY, []))
+    sentences = [s for s in doc.sents]
+    out: list[StatusMention] = []
+    recent: list[Span] = []  # series named in a series slot so far (for "it", "the show")
+    for index, sent in enumerate(sentences):
+        text = sent.text.strip()
+        if not text or text.endswith("?"):
+            continue
+        headline = is_headline(sent)
+        hedged = _hedged(sent)
+        for token in sent:
+            trigger = _trigger(token)
+            if trigger is None:
+                continue
+            if trigger.family == "pending":
+                patients = _pending_patients(trigger)
+            elif trigger.verbal:
+                patients = _verb_patients(trigger)
+            else:
+                patients = _noun_patients(trigger)
+            if trigger.family == "final" and not patients:
+                patients = _pending_patients(trigger)
+            if trigger.token.dep_ == "acl:relcl" and patients and patients[0].lower_ in _PRONOUNS:
+                patients = [trigger.token.head]
+            series = series_spans(patients, titles)
+            if not series:
+                pronoun = next((p for p in patients if p.lower_ in _PRONOUN_LIKE), None)
+                resolved = _resolve_pronoun(pronoun, recent) if pronoun is not None else None
+                if resolved is None:
+                    continue
+                series = [resolved]
+            refs = _clause_refs(trigger.token)
+            network, named = _network_of(trigger.token, sentences, index)
+            negated = _negated(trigger.token) or (
+                trigger.family in {"renewal", "return", "order"} and _pending(sent)
+            )
+            polarity = "negated" if negated else "hedged" if hedged else "asserted"
+            explicitness = 2 * bool(refs) + named + trigger.verbal - headline
+            for span in series:
+                for kind, season, pol in _claims_for(trigger, refs, negated, polarity):
+                    out.append(
+                        StatusMention(
+                            kind, span, season, network, pol, trigger.token, sent, explicitness
+                        )
+                    )
+            recent.extend(series)
+    return out
+
+
+def _ordinal(refs: list[SeasonRef]) -> SeasonRef | None:
+    return next((r for r in refs if r.kind == "ordinal" and r.number is not None), None)
+
+
+def _claims_for(
+    trigger: _Trigger, refs: list[SeasonRef], negated: bool, polarity: str
+) -> list[tuple[str, int | None, str]]:
+    """(kind, season, polarity) claims one trigger makes about one series."""
+    family = trigger.family
+    ordinal = _ordinal(refs)
+    count = next((r for r in refs if r.kind == "count" and r.number), None)
+    final = any(r.final for r in refs)
+    if family == "pending":
+        return [("renewal", ordinal.number if ordinal else None, "negated")]
+    if family == "final":
+        return [("cancellation", ordinal.number if ordinal else None, "asserted")]
+    if family == "cancellation":
+        if negated:
+            return [("renewal", None, "negated")]
+        last = ordinal.number if ordinal else count.number if count else None
+        return [("cancellation", last, polarity)]
+    if family == "ending":
+        if negated:
+            return []
+        last = ordinal.number if ordinal else count.number if count else None
+        return [("cancellation", last, polarity)]
+    if family == "return":
+        if negated:
+            return [("cancellation", None, "asserted" if polarity == "negated" else polarity)]
+        if ordinal is None and not _words_near(trigger) & {"another", "more", "new"}:
+            return []  # "returns on Sunday" is a premiere, not a renewal
+    if family == "order":
+        if negated:
+            return []
+        if ordinal is not None and ordinal.number and ordinal.number >= 2:
+            out = [("renewal", ordinal.number, polarity)]
+        elif count is not None and count.number >= 2:
+            out = [("order", None, polarity), ("renewal", 2, polarity)]
+        else:
+            out = [("order", None, polarity)]
+        return out
+    # renewal (and return with a next season)
+    season = ordinal.number if ordinal else None
+    out = [("renewal", season, polarity)]
+    if final and season is not None and not negated:
+        out.append(("cancellation", season, polarity))
+    return out
+
+
+def _words_near(trigger: _Trigger) -> set[str]:
+    doc = trigger.token.doc
+    return {t.lower_ for t in doc[trigger.token.i : min(len(doc), trigger.token.i + 6)]}
+
+
+Doc.set_extension("tv_status", default=None, force=True)
+
+
+@Language.component(
+    "tv_status",
+    assigns=["doc._.tv_status"],
+    requires=["doc.spans", "token.dep", "token.pos"],
+)
+def mark_status(doc: Doc) -> Doc:
+    doc._.tv_status = find_status_mentions(doc)
+    return doc
+
+
+# --- article level -----------------------------------------------------------------------------
+
+
+def series_name(span: Span) -> str:
+    """The title as a claim reports it: quotes dropped, an all-caps title in title case."""
+    text = span.text.strip("\"'\u201c\u201d\u2018\u2019 ")
+    return text.title() if text.isupper() and len(text) > 3 else text
+
+
+@dataclass(frozen=True)
+class StatusClaim:
+    kind: str
+    series: str
+    season: int | None
+    network: str | None
+    polarity: str
+    mention: StatusMention  # the mention whose sentence is the evidence
+
+
+def article_status(mentions: list[StatusMention]) -> list[StatusClaim]:
+    """One claim per (kind, series, season, renewed-or-not): the most explicit mention decides.
+
+    A claim without a season is dropped when the article states the same kind for the same series
+    with a season ("picked up" + "renewed for a 15th season"). A cancellation keeps its last
+    season when any mention states one.
+    """
+    best: dict[tuple, StatusMention] = {}
+    for mention in mentions:
+        status = "not" if mention.polarity == "negated" else "yes"
+        season = None if mention.kind == "order" else mention.season
+        key = (mention.kind, series_name(mention.series).lower(), season, status)
+        current = best.get(key)
+        if current is None or mention.explicitness > current.explicitness:
+            best[key] = mention
+    numbered = {(k[0], k[1], k[3]) for k in best if k[2] is not None}
+    if any(k[0] == "cancellation" for k in best):
+        numbered |= {(k[0], k[1], k[3]) for k in best if k[0] == "cancellation" and k[2]}
+    claims = []
+    for (kind, _, season, status), mention in best.items():
+        if season is None and (kind, _, status) in numbered:
+            continue
+        claims.append(
+            StatusClaim(
+                kind,
+                series_name(mention.series),
+                season,
+                mention.network,
+                mention.polarity,
+                mention,
+            )
+        )
+    return sorted(claims, key=lambda c: (c.mention.evidence.start, c.kind, c.series))

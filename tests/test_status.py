@@ -1,0 +1,109 @@
+"""Renewals, cancellations and series orders over the parse, on sentences written for the tests.
+
+Every show, network pairing and sentence here is made up; each case is one general English
+construction ("NBC renewed A, B and C", "X was canceled after two seasons", ...).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.patterns.status import article_status
+
+
+def status(parse, text: str) -> list[tuple]:
+    doc = parse(text)
+    return sorted(
+        (c.kind, c.series, c.season, c.network, c.polarity)
+        for c in article_status(doc._.tv_status or [])
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Netflix has renewed Wayfarers for a third season.",
+            [("renewal", "Wayfarers", 3, "Netflix", "asserted")],
+        ),
+        (
+            "Hulu renewed Cold Harbor, Ashfall and The Long Night on Monday.",
+            [
+                ("renewal", "Ashfall", None, "Hulu", "asserted"),
+                ("renewal", "Cold Harbor", None, "Hulu", "asserted"),
+                ("renewal", "The Long Night", None, "Hulu", "asserted"),
+            ],
+        ),
+        (
+            "Tidewater and Blue Meridian were both picked up by Peacock for second seasons.",
+            [
+                ("renewal", "Blue Meridian", 2, "Peacock", "asserted"),
+                ("renewal", "Tidewater", 2, "Peacock", "asserted"),
+            ],
+        ),
+        (
+            "Riverside Station was renewed for a 15th season.",
+            [("renewal", "Riverside Station", 15, None, "asserted")],
+        ),
+        (
+            "The Quiet Room is officially coming back for a fifth season.",
+            [("renewal", "The Quiet Room", 5, None, "asserted")],
+        ),
+        (
+            "The network also said that Hollow Pines, renewed for season 4, will move to Fridays.",
+            [("renewal", "Hollow Pines", 4, None, "asserted")],
+        ),
+        (
+            "Ashfall has reportedly been renewed for Season 3 at Starz.",
+            [("renewal", "Ashfall", 3, "Starz", "hedged")],
+        ),
+        (
+            "Ashfall hasn't been renewed for a third season yet.",
+            [("renewal", "Ashfall", 3, None, "negated")],
+        ),
+        (
+            "Fox canceled Night Harbor after two seasons.",
+            [("cancellation", "Night Harbor", 2, "Fox", "asserted")],
+        ),
+        (
+            "Night Harbor has been axed by ABC.",
+            [("cancellation", "Night Harbor", None, "ABC", "asserted")],
+        ),
+        (
+            "Night Harbor will end with its fifth season next year.",
+            [("cancellation", "Night Harbor", 5, None, "asserted")],
+        ),
+        (
+            "Hollow Pines will not return for a fourth season.",
+            [("cancellation", "Hollow Pines", None, None, "asserted")],
+        ),
+        (
+            "Hollow Pines still isn't officially canceled.",
+            [("renewal", "Hollow Pines", None, None, "negated")],
+        ),
+        (
+            "FX has ordered Glass Houses to series.",
+            [("order", "Glass Houses", None, "FX", "asserted")],
+        ),
+        (
+            "Glass Houses has been greenlit at Hulu.",
+            [("order", "Glass Houses", None, "Hulu", "asserted")],
+        ),
+    ],
+)
+def test_status_constructions(default_parse, text: str, expected: list[tuple]) -> None:
+    assert status(default_parse, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will Wayfarers return for a second season?",  # a question claims nothing
+        "Wayfarers returns on Sunday at 9pm.",  # a premiere time, not a renewal
+        "He renewed his contract with the team.",  # no series
+        "The order of events is unclear.",
+        "She was cast in the pilot last year.",
+    ],
+)
+def test_no_status_claim(default_parse, text: str) -> None:
+    assert status(default_parse, text) == []

@@ -13,7 +13,7 @@ from pipeline.sentences import sentence_spans
 
 PARAGRAPH = (
     "Netflix has renewed Harbor Lights for a third season. Priya Raman plays Dr. Lena Ortiz, "
-    "and Det. Harry Holt returns. \"We are thrilled,\" she said. The show premiered on July 9, "
+    'and Det. Harry Holt returns. "We are thrilled," she said. The show premiered on July 9, '
     "2025, according to Deadline.\nA Headline Without A Period\n"
 )
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from pipeline.sentences import sentence_spans
 
 PARAGRAPH = (
@@ -27,10 +29,10 @@ def _cost(func, arg, repeats: int = 3) -> float:
     return max(best, 1e-4)
 
 
-def _ratio(func, unit: str, times: int = 20) -> float:
+def _ratio(func, unit: str, times: int = 20, repeats: int = 3) -> float:
     base = unit * 10
     func(base)  # warm caches
-    return _cost(func, base * times) / _cost(func, base)
+    return _cost(func, base * times, repeats) / _cost(func, base, repeats)
 
 
 def test_sentence_and_entity_pipeline_is_linear(nlp) -> None:
@@ -45,3 +47,17 @@ def test_many_short_lines_are_linear(nlp) -> None:
         sentence_spans(nlp(text))
 
     assert _ratio(run, "Short line here\n" * 20) < 40
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="pattern rules outside this module still do whole-Doc work per match "
+    "(doc.text, doc.ents, all persons per sentence in pipeline/patterns/*); see issue 8",
+)
+def test_whole_extraction_is_linear() -> None:
+    import pipeline
+
+    def run(text: str) -> None:
+        pipeline.extract(text, model="rules")
+
+    assert _ratio(run, PARAGRAPH, repeats=1) < 40

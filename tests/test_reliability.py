@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -530,3 +531,41 @@ def test_console_script_usage_line() -> None:
         [sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith("usage: python -m pipeline")
+
+
+def test_readme_tables_match_the_code(articles: Path, out: Path) -> None:
+    """The README's bad-input table quotes the reasons the code gives, and its exit-code table
+    lists the codes the CLI returns."""
+    from pipeline import cli as cli_module
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    bad = {
+        "empty.txt": b"",
+        "binary.txt": bytes(range(256)),
+        "wide.txt": "Plain ASCII text".encode("utf-16-le"),
+        "latin.txt": "Caf\u00e9 news".encode("latin-1"),
+        "long.txt": b"word " * 200_001,
+        "french.txt": (
+            "La s\u00e9rie a \u00e9t\u00e9 renouvel\u00e9e pour une deuxi\u00e8me saison par la "
+            "cha\u00eene, selon les informations du journal. Les acteurs sont ravis et les fans "
+            "attendent la suite avec impatience depuis des mois."
+        ).encode(),
+    }
+    for name, data in bad.items():
+        (articles / name).write_bytes(data)
+    (articles / "gone.txt").symlink_to(articles / "nowhere.txt")
+    summary = do_run(articles, out)
+    reasons = {Path(s.path).name: s.reason for s in summary.skipped}
+    assert set(reasons) == set(bad) | {"gone.txt"}
+    for name, reason in reasons.items():
+        fixed = re.split(r"0x[0-9a-f]{2}|[0-9][0-9,.]* |\(target", reason)[0].strip()
+        assert fixed and fixed in readme, (name, reason)
+    codes = {int(c) for c in re.findall(r"^\| `([0-9]+)` \|", readme, flags=re.MULTILINE)}
+    codes |= {int(c) for c in re.findall(r"`([0-9]{3})`: stopped by SIGTERM", readme)}
+    assert codes == {
+        cli_module.EXIT_OK,
+        cli_module.EXIT_SKIPPED,
+        cli_module.EXIT_ERROR,
+        cli_module.EXIT_INTERRUPTED,
+        cli_module.EXIT_TERMINATED,
+    }

@@ -25,8 +25,8 @@ EXIT_OK, EXIT_SKIPPED, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 
 
 def _prog() -> str:
     """``tv-claims`` when run as the console script, ``python -m pipeline`` otherwise."""
-    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
-    return "python -m pipeline" if name in {"", "__main__.py", "-c"} else name
+    name = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
+    return "tv-claims" if name == "tv-claims" else "python -m pipeline"
 
 
 def build_parser(prog: str | None = None) -> argparse.ArgumentParser:

@@ -155,7 +155,7 @@ def _cmd_summary(args: argparse.Namespace, prog: str) -> int:
     table = args.table
     if not table.exists():
         hint = (
-            f"run '{prog} run' from this folder first, or give the table's path"
+            f"give the table's path, or run this from the folder where '{prog} run' was run"
             if table == DEFAULT_OUTPUT
             else "check the path"
         )

@@ -515,7 +515,7 @@ def test_default_paths_outside_the_project_say_where_they_are_relative_to(
     one_error_line(capsys.readouterr().err, "relative to the current folder", str(tmp_path))
     assert main(["summary"]) == 2
     err = capsys.readouterr().err
-    one_error_line(err, "relative to the current folder", "from this folder")
+    one_error_line(err, "relative to the current folder", "give the table's path")
 
 
 def test_console_script_usage_line() -> None:

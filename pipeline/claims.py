@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -147,15 +148,29 @@ def write_atomic(table: pa.Table, path: Path) -> None:
     """Write Parquet to a temp file in the same folder, fsync, then rename over ``path``.
 
     A crash at any point leaves either the old file or the new one, never a partial file.
+    The new file keeps the mode of the file it replaces; a new file gets the usual mode for the
+    process umask (0644 under umask 022), not mkstemp's private 0600.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         pq.write_table(table, tmp_name)
+        os.chmod(tmp_name, _file_mode(path))
         with open(tmp_name, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """Mode for a file written at ``path``: the existing file's, else 0666 minus the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        pass
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask

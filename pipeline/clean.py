@@ -23,19 +23,29 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 __all__ = [
+    "HTML_SUFFIXES",
     "MAX_ARTICLE_BYTES",
+    "MAX_ARTICLE_CHARS",
     "ArticleError",
     "CleanText",
+    "check_length",
     "clean_article",
     "clean_html",
     "clean_text",
     "decode_article",
+    "looks_like_html",
     "read_article",
+    "read_raw",
 ]
 
-# A news article is a few KB; anything this large is a dump, not an article, and would make
-# the per-character offset map expensive.
-MAX_ARTICLE_BYTES = 5_000_000
+# One honest limit: an article is at most MAX_ARTICLE_CHARS characters once decoded (spaCy's
+# own ``max_length``; a news article is a few thousand). Cleaning never makes a text longer, so
+# the text the NLP pipeline sees is within spaCy's limit too. A file of more than
+# MAX_ARTICLE_BYTES cannot be within the limit in any supported encoding (at most 4 bytes per
+# character, plus a byte-order mark), so it is refused before it is read.
+MAX_ARTICLE_CHARS = 1_000_000
+MAX_ARTICLE_BYTES = 4 * MAX_ARTICLE_CHARS + 4
+HTML_SUFFIXES = (".html", ".htm")
 
 _CHAR_MAP = {
     "\u2018": "'",
@@ -67,7 +77,12 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_DECLARED_DATE = re.compile(r"^\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+# "date 2025-10-07"; other numeric spellings ("date 2025-13-45", "date 10/7/2025") are caught
+# too, so that a malformed date line is reported instead of read as article text.
+_DECLARED_DATE = re.compile(
+    r"^\s*date\s*[:=]?\s*([0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})\b[ \t]*", re.IGNORECASE
+)
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _BYLINE_DATE = re.compile(
     rf"^\s*(?:[-\u2013\u2014\u2022*]\s*)?(?:Published:?\s*|Updated:?\s*)?"
     rf"((?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)|(?:\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?))"
@@ -122,6 +137,9 @@ class CleanText:
     # Raw end offset of each character, only where one character stands for several raw ones
     # (an HTML entity such as "&amp;"); otherwise the end is the start + 1.
     offset_ends: array | None = field(default=None, repr=False)
+    # One-line problems with the article that did not stop it being processed (a malformed
+    # ``date`` line); reported on stderr and in the manifest.
+    warnings: tuple[str, ...] = ()
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a cleaned-text span ``[start, end)`` to the raw span covering the same characters."""
@@ -135,24 +153,74 @@ class CleanText:
 
 def _too_large(path: str, size: int) -> ArticleError:
     return ArticleError(
-        path, f"file is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit"
+        path,
+        f"file is {size / 1e6:.1f} MB; an article is limited to {MAX_ARTICLE_CHARS:,} characters "
+        f"(files over {MAX_ARTICLE_BYTES / 1e6:.0f} MB cannot be within it)",
     )
 
 
+def check_length(text: str, path: str = "<text>") -> None:
+    """Refuse a decoded article over the character limit (see MAX_ARTICLE_CHARS)."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            path,
+            f"article is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,}-character limit",
+        )
+
+
+# Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
+_TO_UTF8 = "save it as UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8 IN > OUT' for a Latin-1 file"
+
+
+def _looks_utf16_without_bom(head: bytes) -> bool:
+    """Mostly-ASCII UTF-16 text: every other byte is NUL."""
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) > 0.8 * len(even) or odd.count(0) > 0.8 * len(odd)
+
+
 def decode_article(data: bytes, path: str = "<bytes>") -> str:
-    """Decode bytes as UTF-8 text, with one-line errors for input that is not an article."""
+    """Decode an article's bytes: UTF-8 (with or without a BOM), or UTF-16/UTF-32 with a BOM.
+
+    Raises :class:`ArticleError` with a one-line reason for input that is not an article.
+    """
     if len(data) > MAX_ARTICLE_BYTES:
         raise _too_large(path, len(data))
-    if b"\x00" in data[:8192]:
+    encoding, name = "utf-8-sig", "UTF-8"
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            encoding, name = codec, label
+            break
+    if name == "UTF-8" and b"\x00" in data[:8192]:
+        if _looks_utf16_without_bom(data[:8192]):
+            raise ArticleError(
+                path, "looks like UTF-16 without a byte-order mark; save it as UTF-8"
+            )
         raise ArticleError(path, "binary file (contains NUL bytes), not text")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        if name == "UTF-8":
+            raise ArticleError(path, f"not valid UTF-8 ({where}); {_TO_UTF8}") from None
         raise ArticleError(
-            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            path, f"not valid {name} despite its byte-order mark ({where})"
         ) from None
+    if "\x00" in text[:8192]:
+        raise ArticleError(path, "binary file (contains NUL characters), not text")
+    if text.startswith("\ufeff"):  # UTF-16/32 codecs keep nothing, but be sure
+        text = text[1:]
     if not text.strip():
         raise ArticleError(path, "empty file")
+    check_length(text, path)
     return text
 
 
@@ -218,25 +286,33 @@ def clean_text(raw: str) -> CleanText:
     declared: date | None = None
     byline: str | None = None
     seen_text_line = False
+    bad_date = False
+    warnings: list[str] = []
 
     for index, (start, end) in enumerate(_iter_lines(raw)):
         line = raw[start:end]
         if not line.strip():
             continue
         keep_start, keep_end = start, end
-        if not seen_text_line and declared is None:
+        if not seen_text_line and declared is None and not bad_date:
             match = _DECLARED_DATE.match(line)
             if match:
+                # The marker is metadata either way; a malformed one is reported, not guessed.
                 try:
+                    if not _ISO_DAY.fullmatch(match.group(1)):
+                        raise ValueError(match.group(1))
                     declared = date.fromisoformat(match.group(1))
                 except ValueError:
-                    declared = None
-                else:
-                    removed.append((start, start + match.end()))
-                    keep_start = start + match.end()
+                    bad_date = True
+                    warnings.append(
+                        f"date line {match.group(1)!r} is not a valid date (YYYY-MM-DD); "
+                        "the article has no date anchor"
+                    )
+                removed.append((start, start + match.end()))
+                keep_start = start + match.end()
         header = index < _HEADER_LINES
         line_text = raw[keep_start:keep_end]
-        if header and byline is None and declared is None:
+        if header and byline is None and declared is None and not bad_date:
             match = _BYLINE_DATE.match(line_text)
             if match:
                 byline = match.group(1)
@@ -270,10 +346,17 @@ def clean_text(raw: str) -> CleanText:
         declared_date=declared,
         byline_date=byline,
         removed=tuple(sorted(removed)),
+        warnings=tuple(warnings),
     )
 
 
-_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)", re.IGNORECASE)
+# What may precede the first tag of an HTML page: a BOM, white space, comments, an XML prolog.
+_HTML_PREAMBLE = re.compile(r"(?:\ufeff|\s+|<!--.*?-->|<\?xml\b[^>]*>)*", re.DOTALL)
+_HTML_TAGS = (
+    "html|head|body|meta|title|link|script|style|div|p|span|article|section|main|header|footer"
+    "|nav|aside|h[1-6]|ul|ol|li|table|figure|img|a|br|hr|blockquote|em|strong|b|i"
+)
+_HTML_START = re.compile(rf"(?:<!doctype\s+html\b|<(?:{_HTML_TAGS})\b[^<>]*>)", re.IGNORECASE)
 _BLOCK_TAGS = {
     "p",
     "div",
@@ -301,7 +384,11 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "aside", 
 
 
 def looks_like_html(raw: str) -> bool:
-    return bool(_HTML_START.match(raw[:1000]))
+    """Content test: the text starts (after comments, an XML prolog, white space) with a
+    doctype or an HTML tag - a whole page or a fragment such as ``<div>...``."""
+    head = raw[:4000]
+    preamble = _HTML_PREAMBLE.match(head)
+    return bool(_HTML_START.match(head, preamble.end() if preamble else 0))
 
 
 class _HtmlText(HTMLParser):
@@ -376,12 +463,23 @@ def clean_html(raw: str) -> CleanText:
         byline_date=inner.byline_date,
         removed=removed,
         offset_ends=ends,
+        warnings=inner.warnings,
     )
 
 
-def clean_article(raw: str) -> CleanText:
-    """Clean decoded file content, plain text or HTML."""
-    return clean_html(raw) if looks_like_html(raw) else clean_text(raw)
+def clean_article(raw: str, html: bool | None = None) -> CleanText:
+    """Clean decoded file content, plain text or HTML.
+
+    ``html``: True for a file named ``.html``/``.htm`` (parsed as HTML whatever it starts with),
+    None to decide by content (:func:`looks_like_html`), False for plain text.
+    """
+    if html is None:
+        html = looks_like_html(raw)
+    return clean_html(raw) if html else clean_text(raw)
+
+
+def is_html_path(path: Path | str) -> bool:
+    return Path(path).suffix.lower() in HTML_SUFFIXES
 
 
 def check_size(path: Path) -> None:
@@ -391,14 +489,25 @@ def check_size(path: Path) -> None:
         raise _too_large(str(path), size)
 
 
-def read_article(path: Path) -> CleanText:
-    """Read and clean one article file; raises :class:`ArticleError` with a one-line reason."""
+def read_raw(path: Path | str) -> str:
+    """The decoded text of an article file exactly as the pipeline reads it: the text that
+    ``char_start``/``char_end`` index (UTF-8/16/32 by BOM, line endings kept as in the file)."""
+    path = Path(path)
     try:
         check_size(path)
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(str(path), f"cannot read file ({exc.strerror or exc})") from None
-    cleaned = clean_article(decode_article(data, str(path)))
+    return decode_article(data, str(path))
+
+
+def read_article(path: Path) -> CleanText:
+    """Read and clean one article file; raises :class:`ArticleError` with a one-line reason.
+
+    A ``.html``/``.htm`` file is HTML; any other file is HTML when its content starts like HTML.
+    """
+    raw = read_raw(path)
+    cleaned = clean_article(raw, html=True if is_html_path(path) else None)
     if not cleaned.text.strip():
         raise ArticleError(str(path), "no article text left after removing markup and boilerplate")
     return cleaned

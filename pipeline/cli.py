@@ -1,13 +1,18 @@
-"""Command line: ``python -m pipeline run`` (and ``summary``).
+"""Command line: ``python -m pipeline run`` (and ``summary``); also installed as ``tv-claims``.
 
 Exit codes: 0 all articles processed; 1 some inputs were skipped (see the messages and the
-manifest); 2 the run could not start (bad arguments, missing input, table locked by another run,
-unknown model); 130 interrupted (the previous table is left as it was).
+manifest); 2 the run could not start or could not write its output, and the table was left as
+it was (bad arguments, missing input, an input that would drop known articles without
+``--prune``, output not writable, disk full, unusable manifest or table, table locked by another
+run, unknown model); 130 interrupted by Ctrl-C, 143 by SIGTERM (the previous table is left as it
+was).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -15,13 +20,21 @@ from pipeline import __version__
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUTPUT = Path("data/extracted/claims.parquet")
+EXIT_OK, EXIT_SKIPPED, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _prog() -> str:
+    """``tv-claims`` when run as the console script, ``python -m pipeline`` otherwise."""
+    name = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
+    return "tv-claims" if name == "tv-claims" else "python -m pipeline"
+
+
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m pipeline",
+        prog=prog or _prog(),
         description="Extract claims (cast, renewals, people, organisations, dates) from "
-        "entertainment news articles into a Parquet claims table.",
+        "entertainment news articles into a Parquet claims table. Default paths are relative "
+        "to the current folder.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -30,8 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
         "run",
         help="extract claims from articles and write the claims table",
         description="Read articles (.txt or .html), extract claims, and write the claims table "
-        "atomically. Only new or changed articles are processed; claims of removed articles "
-        "are dropped. A manifest (<output>.manifest.json) records what was processed.",
+        "atomically. Only new or changed articles are processed; claims of articles deleted "
+        "from an input folder are dropped. An input that would drop other known articles (an "
+        "empty or different folder) is refused unless --prune is given. A manifest "
+        "(<output>.manifest.json) records what was processed.",
     )
     run.add_argument(
         "--input",
@@ -40,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=[DEFAULT_INPUT],
         metavar="DIR_OR_FILE",
-        help=f"article files and/or folders of them (default: {DEFAULT_INPUT}/)",
+        help=f"article files and/or folders of them (default: {DEFAULT_INPUT}/, relative to the "
+        "current folder)",
     )
     run.add_argument(
         "--output",
@@ -48,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_OUTPUT,
         metavar="PATH",
-        help=f"claims table to write (default: {DEFAULT_OUTPUT})",
+        help=f"claims table to write (default: {DEFAULT_OUTPUT}, relative to the current folder)",
     )
     run.add_argument(
         "--model",
@@ -61,21 +77,54 @@ def build_parser() -> argparse.ArgumentParser:
         "--full", action="store_true", help="reprocess every article, ignoring the manifest"
     )
     run.add_argument(
+        "--prune",
+        action="store_true",
+        help="drop the claims of every known article that is not in the given input (needed "
+        "when the input is a different or empty folder, or single files)",
+    )
+    run.add_argument(
         "--quiet", "-q", action="store_true", help="no progress bar and no summary line"
     )
 
     summary = commands.add_parser(
         "summary", help="print claim counts per type (and per article) of a claims table"
     )
-    summary.add_argument("table", nargs="?", type=Path, default=DEFAULT_OUTPUT, help="claims table")
+    summary.add_argument(
+        "table",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"claims table (default: {DEFAULT_OUTPUT}, relative to the current folder)",
+    )
     return parser
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
+def _where(path: Path) -> str:
+    return "" if path.is_absolute() else f" (relative to the current folder {Path.cwd()})"
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: stop, leave the table as it was."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+def _cmd_run(args: argparse.Namespace, prog: str) -> int:
     from pipeline.model_info import ModelNotFoundError
     from pipeline.run import RunError, run
 
     log = (lambda msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    if args.input == [DEFAULT_INPUT] and not DEFAULT_INPUT.exists():
+        print(
+            f"error: input not found: {DEFAULT_INPUT}{_where(DEFAULT_INPUT)}; the default paths "
+            f"({DEFAULT_INPUT}/, {DEFAULT_OUTPUT}) are relative to the current folder: run "
+            f"from the project folder or give --input and --output",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         result = run(
             inputs=args.input,
@@ -84,46 +133,67 @@ def _cmd_run(args: argparse.Namespace) -> int:
             full=args.full,
             progress=not args.quiet,
             log=lambda msg: print(msg, file=sys.stderr),
+            prune=args.prune,
         )
     except (RunError, ModelNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"interrupted: {args.output} was left as it was", file=sys.stderr)
-        return 130
-    if not result.wrote_table and not result.new and not result.changed:
+        return EXIT_ERROR
+    except KeyboardInterrupt as exc:
+        how = "terminated" if isinstance(exc, _Terminated) else "interrupted"
+        print(f"{how}: {args.output} was left as it was", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(exc, _Terminated) else EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if not result.wrote_table and not (result.new or result.changed or result.reprocessed):
         log(f"nothing to do: {result.line()}")
     else:
         log(result.line())
-    return 1 if result.skipped else 0
+    return EXIT_SKIPPED if result.skipped else EXIT_OK
 
 
-def _cmd_summary(args: argparse.Namespace) -> int:
+def _cmd_summary(args: argparse.Namespace, prog: str) -> int:
+    table = args.table
+    if not table.exists():
+        hint = (
+            f"give the table's path, or run this from the folder where '{prog} run' was run"
+            if table == DEFAULT_OUTPUT
+            else "check the path"
+        )
+        print(f"error: no claims table at {table}{_where(table)}; {hint}", file=sys.stderr)
+        return EXIT_ERROR
+    if table.is_dir():
+        print(f"error: {table} is a folder, not a claims table", file=sys.stderr)
+        return EXIT_ERROR
     import pandas as pd
 
-    if not args.table.exists():
+    try:
+        frame = pd.read_parquet(table, columns=["claim_type", "article_id"])
+    except Exception as exc:  # pyarrow raises several types for a damaged or foreign file
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(
-            f"error: no claims table at {args.table} (run 'python -m pipeline run' first)",
+            f"error: {table} is not a readable claims table ({first}); rebuild it with "
+            f"'{prog} run --full'",
             file=sys.stderr,
         )
-        return 2
-    frame = pd.read_parquet(args.table)
+        return EXIT_ERROR
     print(frame.groupby("claim_type").size().rename("claims").to_string())
     print()
     print(frame.groupby("article_id").size().rename("claims").to_string())
-    return 0
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    prog = _prog()
+    parser = build_parser(prog)
     args = parser.parse_args(argv)
     if args.command == "run":
-        return _cmd_run(args)
+        return _cmd_run(args, prog)
     if args.command == "summary":
         try:
-            return _cmd_summary(args)
+            return _cmd_summary(args, prog)
         except BrokenPipeError:  # "| head" closed the pipe: not an error worth a traceback
-            sys.stderr.close()
-            return 0
+            # Point stdout at devnull so that the interpreter's final flush cannot fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
     parser.print_help()
-    return 2
+    return EXIT_ERROR

@@ -607,7 +607,7 @@ def _year_for_month(cand: _Cand, text: str, context: DateContext) -> int | None:
     if year is None or anchor is None or cand.month is None or cand.month >= anchor.month:
         return year
     if _FUTURE_CUES.search(_sentence_around(text, cand.start, cand.end)):
-        return year + 1
+        return year + 1 if _valid_year(year + 1) else None  # never "10000-02"
     return year
 
 
@@ -623,6 +623,8 @@ def _resolve(cand: _Cand, text: str, context: DateContext) -> tuple[str | None, 
         assert cand.month is not None and cand.day is not None
         year = cand.year if cand.year is not None else _year_for_month(cand, text, context)
         if year is None:
+            return None, gran
+        if not _valid_year(year):
             return None, gran
         try:
             date(year, cand.month, cand.day)  # cheap pre-check: Feb 30 is not a date
@@ -807,8 +809,10 @@ def _weekdays(text: str, anchor: date, taken: list[DateMention]) -> list[DateMen
     from the anchor (news reports the recent past) unless the sentence is about the future or
     says "next". Slots such as "Thursday nights" or "its Thursday lineup" are not dates."""
     out = []
+    starts = [t.start for t in taken]  # sorted and non-overlapping (find_dates)
     for m in _WEEKDAY.finditer(text):
-        if any(t.start < m.end() and m.start() < t.end for t in taken):
+        i = bisect.bisect_left(starts, m.end())  # dates starting before this weekday ends
+        if i and taken[i - 1].end > m.start():
             continue
         if re.search(
             r"\b(?:a|every|each|any|one)\s+$", text[max(0, m.start() - 8) : m.start()], re.I
@@ -821,7 +825,10 @@ def _weekdays(text: str, anchor: date, taken: list[DateMention]) -> list[DateMen
         future = rel == "next" or (
             rel != "last" and _FUTURE_CUES.search(_sentence_around(text, m.start(), m.end()))
         )
-        day = anchor + timedelta(days=ahead if future else -back)
+        try:
+            day = anchor + timedelta(days=ahead if future else -back)
+        except OverflowError:  # the week of 0001-01-01 or 9999-12-31: no such day
+            continue
         start = m.start("day") if rel == "on" else m.start()
         out.append(DateMention(start, m.end(), text[start : m.end()], day.isoformat(), "day"))
     return out

@@ -1,21 +1,32 @@
 """The ``run`` command: articles in, claims table + manifest out, incrementally and safely.
 
 * Incremental: an article is processed again only when its content hash, the pipeline
-  fingerprint (version + rules + data files) or the model changed; the claims of unchanged
-  articles are kept; those of removed or changed articles are dropped. ``full=True`` redoes all.
+  fingerprint (version + code, rule and data files + model weights + model version) or the
+  model changed; the claims of unchanged articles are kept; those of changed articles are
+  replaced. ``full=True`` redoes all.
+* Never drops claims because of a mistaken input: an article known from an earlier run that is
+  missing now is removed only when it was read from a folder that this run reads too and that
+  folder still holds articles (it was deleted from there). Anything else (an empty or wrong
+  folder, a file given where the folder was meant) stops the run with :class:`RunError` and
+  leaves the table as it was, unless ``prune=True``.
 * Idempotent: claims rows hold no run timestamps; run metadata lives in the manifest beside the
   table (``<table>.manifest.json``).
-* No lost data: the table and the manifest are replaced atomically (temp file + rename) under
-  an exclusive lock; a crash or Ctrl-C leaves the previous table intact.
+* No lost data: the output is checked for writability before any article is processed; the
+  table and the manifest are replaced atomically (temp file + rename) under an exclusive lock;
+  a crash, Ctrl-C or SIGTERM leaves the previous table intact, and temp files left by a killed
+  run are removed by the next one.
 * Bad input is skipped with a one-line reason; the other articles are still processed.
 """
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
+import re
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,7 +42,8 @@ _PACKAGE_DIR = Path(__file__).parent
 
 
 class RunError(RuntimeError):
-    """A problem that stops the whole run (bad arguments, table locked); message is one line."""
+    """A problem that stops the whole run (bad arguments, unsafe input, unwritable output, table
+    locked); the message is one line and the table is left as it was."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +57,13 @@ class Skipped:
 class RunSummary:
     new: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    # Known articles processed again with the same (or unknown) content: --full, a new
+    # pipeline fingerprint or model, or a manifest that does not match the table.
+    reprocessed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     claims: int = 0
     seconds: float = 0.0
     output: Path | None = None
@@ -56,8 +72,9 @@ class RunSummary:
     def line(self) -> str:
         return (
             f"{len(self.unchanged)} unchanged, {len(self.new)} new, {len(self.changed)} changed, "
-            f"{len(self.removed)} removed, {len(self.skipped)} skipped; {self.claims} claims in "
-            f"{self.output} ({self.seconds:.2f} s)"
+            f"{len(self.reprocessed)} reprocessed, {len(self.removed)} removed, "
+            f"{len(self.skipped)} skipped; {self.claims} claims in {self.output} "
+            f"({self.seconds:.2f} s)"
         )
 
 
@@ -65,17 +82,43 @@ def manifest_path(output: Path) -> Path:
     return output.with_name(output.name + ".manifest.json")
 
 
-def pipeline_fingerprint(model_label: str) -> str:
-    """Changes whenever the code, the rule data files, the bundled model or the model choice do."""
-    digest = hashlib.sha256(f"{__version__}\0{model_label}".encode())
+def _model_version(model: str) -> str:
+    """Version of an installed spaCy pipeline (package version, or a path's meta and files)."""
+    if model in {"default", "rules"}:
+        return ""  # the bundled model's files are part of the package fingerprint
+    path = Path(model)
+    if path.is_dir():
+        digest = hashlib.sha256()
+        for item in sorted(path.rglob("*")):
+            if item.is_file():
+                stat = item.stat()
+                digest.update(f"{item.relative_to(path)}\0{stat.st_size}\0".encode())
+                if item.name == "meta.json":
+                    digest.update(item.read_bytes())
+        return f"path:{digest.hexdigest()[:16]}"
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"package:{version(model)}"
+    except (PackageNotFoundError, ValueError):
+        return "unknown"
+
+
+def pipeline_fingerprint(model_label: str, model: str = "default") -> str:
+    """Changes whenever the code, the rule data files, the bundled model (every file, weights
+    such as ``ner/model`` included), the model choice or an installed model's version do."""
+    digest = hashlib.sha256(f"{__version__}\0{model_label}\0{_model_version(model)}".encode())
     for path in sorted(_PACKAGE_DIR.rglob("*")):
-        if (
-            path.suffix in {".py", ".tsv", ".txt", ".json", ".cfg"}
-            and "__pycache__" not in path.parts
-        ):
-            digest.update(str(path.relative_to(_PACKAGE_DIR)).encode())
-            digest.update(path.read_bytes())
+        if "__pycache__" in path.parts or path.suffix in {".pyc", ".pyo"} or not path.is_file():
+            continue
+        digest.update(str(path.relative_to(_PACKAGE_DIR)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _source(path: Path) -> str:
+    """Where a file is, independent of how it was typed: absolute, folder symlinks resolved."""
+    return str(path.parent.resolve() / path.name)
 
 
 def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Skipped]]:
@@ -84,9 +127,16 @@ def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Skipped]]:
     skipped: list[Skipped] = []
     for item in inputs:
         if item.is_dir():
-            found = sorted(
-                p for p in item.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-            )
+            found = []
+            for p in sorted(item.iterdir()):
+                if p.suffix.lower() not in ARTICLE_SUFFIXES:
+                    continue
+                if p.is_file():
+                    found.append(p)
+                elif p.is_symlink() and not p.exists():
+                    skipped.append(
+                        Skipped(str(p), f"broken symbolic link (target {os.readlink(p)} missing)")
+                    )
             if not found:
                 skipped.append(
                     Skipped(str(item), f"folder has no {'/'.join(ARTICLE_SUFFIXES)} articles")
@@ -94,8 +144,11 @@ def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Skipped]]:
             files.extend(found)
         elif item.is_file():
             files.append(item)
+        elif item.is_symlink():
+            raise RunError(f"input {item} is a broken symbolic link (to {os.readlink(item)})")
         else:
-            raise RunError(f"input not found: {item}")
+            where = "" if item.is_absolute() else f" (relative to the current folder {Path.cwd()})"
+            raise RunError(f"input not found: {item}{where}")
     seen: dict[str, Path] = {}
     unique = []
     for path in files:
@@ -118,12 +171,39 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def check_output(output: Path) -> None:
+    """Fail early, with one line, if the table cannot be written where asked (before any article
+    is processed): a folder in its place, a file in place of its folder, a read-only folder."""
+    if output.is_dir():
+        raise RunError(
+            f"output {output} is a folder; give a file path such as {output / 'claims.parquet'}"
+        )
+    for parent in [output.parent, *output.parent.parents]:
+        if parent.exists():
+            if not parent.is_dir():
+                raise RunError(f"cannot write {output}: {parent} is a file, not a folder")
+            break
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=output.parent, prefix=f".{output.name}.", suffix=".probe"):
+            pass
+    except OSError as exc:
+        raise RunError(f"cannot write to {output.parent}: {_reason(exc)}") from None
+
+
 @contextmanager
 def table_lock(output: Path) -> Iterator[None]:
     """Exclusive lock on the output table; a second concurrent run fails with a clear message."""
     output.parent.mkdir(parents=True, exist_ok=True)
     lock_path = output.with_name(output.name + ".lock")
-    handle = lock_path.open("a+")
+    try:
+        handle = lock_path.open("a+")
+    except OSError as exc:
+        raise RunError(f"cannot create lock file {lock_path}: {_reason(exc)}") from None
     try:
         try:
             import fcntl
@@ -147,51 +227,179 @@ def table_lock(output: Path) -> Iterator[None]:
         handle.close()
 
 
-def _load_manifest(output: Path) -> dict:
+def _remove_stale_temp_files(output: Path, log: Callable[[str], None]) -> None:
+    """Temp files of a run that was killed mid-write (we hold the lock: none is in use)."""
+    pattern = f".{glob.escape(output.name)}.*.tmp"
+    for stale in sorted(output.parent.glob(pattern)):
+        try:
+            stale.unlink()
+        except OSError:
+            continue
+        log(f"removed {stale} (left by an interrupted run)")
+
+
+def _manifest_problem(data: object) -> str | None:
+    """Why ``data`` is not a manifest this pipeline wrote; None if it is one."""
+    if not isinstance(data, dict):
+        return f"a JSON {type(data).__name__}, not an object"
+    for key, kind in (("articles", dict), ("skipped", list), ("removed", list)):
+        if key in data and not isinstance(data[key], kind):
+            return f"'{key}' is not a JSON {'object' if kind is dict else 'array'}"
+    for key in ("fingerprint", "table_sha256"):
+        if key in data and not isinstance(data[key], str):
+            return f"'{key}' is not a string"
+    for article_id, meta in data.get("articles", {}).items():
+        if not isinstance(meta, dict) or not isinstance(meta.get("sha256"), str):
+            return f"article {article_id!r} has no 'sha256'"
+    for item in data.get("skipped", []):
+        if not isinstance(item, dict) or not isinstance(item.get("reason"), str):
+            return "a 'skipped' entry has no 'reason'"
+    return None
+
+
+def _read_manifest(output: Path, full: bool, log: Callable[[str], None]) -> dict:
+    """The manifest beside the table, checked; {} if there is none. One that is unreadable or of
+    the wrong shape stops the run (RunError), except with ``full``, which rebuilds it."""
     path = manifest_path(output)
-    if not path.exists() or not output.exists():
+    if not path.exists():
         return {}
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        problem = f"not valid JSON: {exc}" if isinstance(exc, ValueError) else _reason(exc)
+    else:
+        problem = _manifest_problem(data)
+    if problem is None:
+        return data
+    problem = problem.splitlines()[0]
+    if full:
+        log(f"warning: ignoring manifest {path} ({problem}); it is rebuilt by this --full run")
         return {}
-    # A manifest that does not describe the table on disk cannot be trusted for reuse.
-    if manifest.get("table_sha256") != _sha256(output):
-        return {}
-    return manifest
+    raise RunError(
+        f"manifest {path} is unusable ({problem}); delete it or rerun with --full to rebuild it"
+    )
+
+
+def _table_article_ids(output: Path) -> set[str]:
+    import pyarrow.parquet as pq
+
+    try:
+        column = pq.read_table(output, columns=["article_id"]).column("article_id")
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise RunError(
+            f"existing table {output} cannot be read ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else 'damaged'}); move it away or rerun "
+            "with --full to rebuild it"
+        ) from None
+    return {str(v) for v in column.unique().to_pylist()}
 
 
 def _write_json_atomic(data: dict, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(
-        json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(
+            json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
-def _looks_english(text: str) -> bool:
-    """Rules are English; a page with almost no English function words is not for them."""
-    words = [w.lower() for w in text.split()[:2000]]
-    if len(words) < 20:
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    """the a an of and to in is are was were for on that with as has have had by at from it its
+    his her their this will be been who said not but or which""".split()
+)
+
+
+def looks_english(text: str) -> bool:
+    """Rules are English; a page whose running text has almost no English function words is not
+    for them. Only lower-case words count: names are no language, so a cast list ("Starring:
+    A, B, C ... Recurring: D, E") has too little running text to judge and passes."""
+    lower = [w for w in _WORD.findall(text[:50_000]) if w.islower()][:2000]
+    if len(lower) < 20:
         return True
-    common = {
-        "the",
-        "a",
-        "of",
-        "and",
-        "to",
-        "in",
-        "is",
-        "for",
-        "on",
-        "that",
-        "with",
-        "as",
-        "has",
-        "was",
-        "by",
-    }
-    return sum(w in common for w in words) / len(words) >= 0.04
+    return sum(w in _ENGLISH_FUNCTION_WORDS for w in lower) / len(lower) >= 0.1
+
+
+@dataclass
+class _Known:
+    """An article the table already holds claims of."""
+
+    sha256: str | None  # None when only the table (no usable manifest) says it is there
+    source: str | None  # where it was read from, if known
+
+
+def _known_articles(output: Path, manifest: dict, trusted: bool, full: bool) -> dict[str, _Known]:
+    """Articles with claims in the current table. A trusted manifest lists them; otherwise the
+    table itself does (its article ids), with the locations any readable manifest recorded."""
+    articles = manifest.get("articles", {})
+
+    def source_of(article_id: str) -> str | None:
+        meta = articles.get(article_id)
+        if not meta:
+            return None
+        if isinstance(meta.get("source"), str):
+            return meta["source"]
+        return _source(Path(meta["path"])) if isinstance(meta.get("path"), str) else None
+
+    if trusted:
+        return {a: _Known(m["sha256"], source_of(a)) for a, m in articles.items()}
+    if not output.exists():
+        return {}
+    if full:
+        try:
+            ids = _table_article_ids(output)
+        except RunError:
+            return {}  # --full rebuilds a damaged table from the inputs
+    else:
+        ids = _table_article_ids(output)
+    return {a: _Known(None, source_of(a)) for a in ids}
+
+
+def _check_removals(
+    missing: list[str],
+    known: dict[str, _Known],
+    inputs: list[Path],
+    present_folders: dict[str, int],
+    earlier_inputs: object = None,
+) -> None:
+    """Refuse (RunError) to drop articles unless each was deleted from a folder read now."""
+    refused = [
+        a
+        for a in missing
+        if not (
+            known[a].source is not None
+            and present_folders.get(str(Path(known[a].source).parent), 0) > 0
+        )
+    ]
+    if not refused:
+        return
+    example = refused[0]
+    where = known[example].source
+    was = (
+        f" (e.g. {example!r}, read from {Path(where).parent})" if where else f" (e.g. {example!r})"
+    )
+    given = ", ".join(str(p) for p in inputs)
+    empty = [p for p in inputs if p.is_dir() and present_folders.get(str(p.resolve()), 0) == 0]
+    if empty and len(empty) == len(inputs):
+        head = (
+            f"input {given} has no articles, but the table holds claims of {len(refused)} "
+            "article(s)"
+        )
+    else:
+        head = f"{len(refused)} article(s) with claims in the table are not in the input {given}"
+    earlier = ""
+    if isinstance(earlier_inputs, list) and earlier_inputs:
+        earlier = f" ({', '.join(str(p) for p in earlier_inputs)})"
+    raise RunError(
+        f"{head}{was}; nothing was changed. Give the same input as the earlier run{earlier}, "
+        "or add --prune to drop their claims"
+    )
 
 
 def run(
@@ -201,27 +409,47 @@ def run(
     full: bool = False,
     progress: bool = True,
     log: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr),
+    prune: bool = False,
 ) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary(output=output)
     files, skipped = collect_inputs(inputs)
     summary.skipped.extend(skipped)
+    check_output(output)
     from pipeline.model_info import model_label
 
     label = model_label(model)
-    fingerprint = pipeline_fingerprint(label)
+    fingerprint = pipeline_fingerprint(label, model)
     with table_lock(output):
-        manifest = {} if full else _load_manifest(output)
-        previous = (
-            manifest.get("articles", {}) if manifest.get("fingerprint") == fingerprint else {}
+        _remove_stale_temp_files(output, log)
+        manifest = _read_manifest(output, full, log)
+        trusted = bool(manifest) and (
+            output.exists() and manifest.get("table_sha256") == _sha256(output)
         )
-        # A file skipped before with the same content and rules would be skipped again.
+        same_rules = trusted and manifest.get("fingerprint") == fingerprint
+        previous = manifest.get("articles", {}) if same_rules and not full else {}
+        known = _known_articles(output, manifest, trusted, full)
+        # A file skipped before with the same content and rules would be skipped again; keyed
+        # by content, so the path's spelling (relative, absolute, a link) does not matter.
         known_skips = {
-            (item["path"], item.get("sha256")): item["reason"]
-            for item in manifest.get("skipped", [])
-            if manifest.get("fingerprint") == fingerprint
+            item["sha256"]: item["reason"]
+            for item in (manifest.get("skipped", []) if same_rules else [])
+            if isinstance(item.get("sha256"), str)
         }
         hashes: dict[str, str] = {}
+        sources: dict[str, str] = {}
+        unreadable: list[str] = []  # present, but not hashed (too large, cannot be read)
+        for path in files:
+            sources[path.stem] = _source(path)
+        # Articles found in each folder given as input (files named one by one do not count:
+        # "-i folder/a.txt" is no reason to drop folder/b.txt).
+        present_folders: dict[str, int] = {}
+        for item in inputs:
+            if item.is_dir():
+                folder = str(item.resolve())
+                present_folders[folder] = sum(
+                    str(Path(sources[p.stem]).parent) == folder for p in files
+                )
         todo: list[Path] = []
         for path in files:
             try:
@@ -229,48 +457,57 @@ def run(
                 hashes[path.stem] = _sha256(path)
             except ArticleError as exc:
                 summary.skipped.append(Skipped(str(path), exc.reason))
+                unreadable.append(path.stem)
                 continue
             except OSError as exc:
-                summary.skipped.append(
-                    Skipped(str(path), f"cannot read file ({exc.strerror or exc})")
-                )
+                summary.skipped.append(Skipped(str(path), f"cannot read file ({_reason(exc)})"))
+                unreadable.append(path.stem)
                 continue
-            reason = known_skips.get((str(path), hashes[path.stem]))
+            sha = hashes[path.stem]
+            reason = known_skips.get(sha)
             if reason is not None:
-                summary.skipped.append(Skipped(str(path), reason, hashes[path.stem]))
+                summary.skipped.append(Skipped(str(path), reason, sha))
                 continue
             before = previous.get(path.stem)
-            if (
-                before
-                and before.get("sha256") == hashes[path.stem]
-                and before.get("status") == "ok"
-            ):
+            if before and before.get("sha256") == sha and before.get("status", "ok") == "ok":
                 summary.unchanged.append(path.stem)
+                continue
+            earlier = known.get(path.stem)
+            if earlier is None:
+                summary.new.append(path.stem)
+            elif earlier.sha256 is None or earlier.sha256 == sha:
+                summary.reprocessed.append(path.stem)
             else:
-                (
-                    summary.changed if path.stem in manifest.get("articles", {}) else summary.new
-                ).append(path.stem)
-                todo.append(path)
-        current = set(hashes)
-        summary.removed = sorted(set(manifest.get("articles", {})) - current)
+                summary.changed.append(path.stem)
+            todo.append(path)
+        present = {path.stem for path in files}
+        missing = sorted(set(known) - present)
+        if not prune:
+            _check_removals(missing, known, inputs, present_folders, manifest.get("inputs"))
+        summary.removed = missing
+        # A known article that cannot be read this time keeps its claims until it can be.
+        kept_unreadable = [a for a in unreadable if a in previous]
         for item in summary.skipped:
             log(f"skipped {item.path}: {item.reason}")
         table_changed = bool(todo or summary.removed or not output.exists())
         if not table_changed:
-            summary.claims = sum(previous[a].get("claims", 0) for a in summary.unchanged)
+            summary.claims = sum(
+                previous[a].get("claims", 0) for a in summary.unchanged + kept_unreadable
+            )
             summary.seconds = time.perf_counter() - started
             return summary
         articles_meta, new_rows = _process(
-            todo, hashes, model, label, fingerprint, progress, summary, log
+            todo, hashes, sources, model, label, fingerprint, progress, summary, log
         )
-        for article_id in summary.unchanged:
+        keep = set(summary.unchanged) | set(kept_unreadable)
+        for article_id in keep:
             articles_meta[article_id] = previous[article_id]
-        _write(output, new_rows, set(summary.unchanged), articles_meta, summary, fingerprint, label)
+        _write(output, new_rows, keep, articles_meta, summary, fingerprint, label, inputs)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _process(todo, hashes, model, label, fingerprint, progress, summary, log):  # noqa: ANN001, ANN202
+def _process(todo, hashes, sources, model, label, fingerprint, progress, summary, log):  # noqa: ANN001, ANN202
     from pipeline.clean import read_article
     from pipeline.extract import extract_claims
     from pipeline.nlp import load_pipeline
@@ -286,7 +523,7 @@ def _process(todo, hashes, model, label, fingerprint, progress, summary, log):  
     for path in iterator:
         try:
             cleaned = read_article(path)
-            if not _looks_english(cleaned.text):
+            if not looks_english(cleaned.text):
                 raise ArticleError(
                     str(path), "does not look like English text (rules are English-only)"
                 )
@@ -297,14 +534,18 @@ def _process(todo, hashes, model, label, fingerprint, progress, summary, log):  
             _forget(summary, path.stem)
             continue
         except Exception as exc:  # one broken article must not cost the others their claims
-            reason = f"internal error: {type(exc).__name__}: {exc}"
+            reason = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
             summary.skipped.append(Skipped(str(path), reason, hashes[path.stem]))
             log(f"skipped {path}: {reason}")
             _forget(summary, path.stem)
             continue
+        for warning in cleaned.warnings:
+            summary.warnings.append(f"{path}: {warning}")
+            log(f"warning: {path}: {warning}")
         rows.extend(c.row() for c in claims)
         articles_meta[path.stem] = {
             "path": str(path),
+            "source": sources[path.stem],
             "sha256": hashes[path.stem],
             "status": "ok",
             "claims": len(claims),
@@ -312,17 +553,18 @@ def _process(todo, hashes, model, label, fingerprint, progress, summary, log):  
             "fingerprint": fingerprint,
             "model": label,
             "processed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "warnings": list(cleaned.warnings),
         }
     return articles_meta, rows
 
 
 def _forget(summary: RunSummary, article_id: str) -> None:
-    for bucket in (summary.new, summary.changed):
+    for bucket in (summary.new, summary.changed, summary.reprocessed):
         if article_id in bucket:
             bucket.remove(article_id)
 
 
-def _write(output, new_rows, keep_ids, articles_meta, summary, fingerprint, label) -> None:  # noqa: ANN001
+def _write(output, new_rows, keep_ids, articles_meta, summary, fingerprint, label, inputs) -> None:  # noqa: ANN001
     import pyarrow.parquet as pq
 
     from pipeline.claims import claims_frame, to_table, write_atomic
@@ -332,7 +574,12 @@ def _write(output, new_rows, keep_ids, articles_meta, summary, fingerprint, labe
         old = pq.read_table(output).to_pylist()
         kept = [row for row in old if row["article_id"] in keep_ids]
     frame = claims_frame(kept + new_rows)
-    write_atomic(to_table(frame), output)
+    try:
+        write_atomic(to_table(frame), output)
+    except OSError as exc:
+        raise RunError(
+            f"cannot write {output}: {_reason(exc)}; the previous table was left as it was"
+        ) from None
     summary.claims = len(frame)
     summary.wrote_table = True
     manifest = {
@@ -343,10 +590,18 @@ def _write(output, new_rows, keep_ids, articles_meta, summary, fingerprint, labe
         "table": str(output),
         "table_sha256": _sha256(output),
         "claims": len(frame),
+        "inputs": [str(p.resolve()) for p in inputs],
         "articles": dict(sorted(articles_meta.items())),
         "skipped": [
             {"path": s.path, "reason": s.reason, "sha256": s.sha256} for s in summary.skipped
         ],
         "removed": summary.removed,
+        "warnings": summary.warnings,
     }
-    _write_json_atomic(manifest, manifest_path(output))
+    try:
+        _write_json_atomic(manifest, manifest_path(output))
+    except OSError as exc:
+        raise RunError(
+            f"cannot write {manifest_path(output)}: {_reason(exc)}; the table was written and "
+            "the next run reprocesses every article"
+        ) from None

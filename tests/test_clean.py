@@ -124,3 +124,95 @@ def test_decode_errors_are_one_line_reasons(data: bytes, reason: str) -> None:
 
 def test_bom_is_stripped() -> None:
     assert decode_article("\ufeffHello".encode()) == "Hello"
+
+
+# --- issue 8: decoding, HTML detection, length limit, malformed date lines -------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_with_bom_are_decoded(codec: str) -> None:
+    text = "Netflix renewed \u201cCaf\u00e9 Nights\u201d.\r\nAnn Lee plays Mira."
+    bom = {
+        "utf-16-le": b"\xff\xfe",
+        "utf-16-be": b"\xfe\xff",
+        "utf-32-be": b"\x00\x00\xfe\xff",
+    }.get(codec, b"")
+    assert decode_article(bom + text.encode(codec), "x.txt") == text
+
+
+def test_utf16_without_bom_and_latin1_say_how_to_fix() -> None:
+    with pytest.raises(ArticleError, match="UTF-16 without a byte-order mark"):
+        decode_article("Plain ASCII news text here".encode("utf-16-le"), "x.txt")
+    with pytest.raises(ArticleError) as info:
+        decode_article("Caf\u00e9 news".encode("latin-1"), "x.txt")
+    assert "not valid UTF-8 (byte 0xe9 at offset 3)" in info.value.reason
+    assert "save it as UTF-8" in info.value.reason and "iconv" in info.value.reason
+
+
+def test_length_limit_is_characters_and_one_line() -> None:
+    from pipeline.clean import MAX_ARTICLE_BYTES, MAX_ARTICLE_CHARS
+
+    assert MAX_ARTICLE_BYTES >= 4 * MAX_ARTICLE_CHARS  # no file within the limit is refused
+    decode_article(b"a" * MAX_ARTICLE_CHARS)
+    with pytest.raises(ArticleError) as info:
+        decode_article(b"a" * (MAX_ARTICLE_CHARS + 1), "big.txt")
+    assert (
+        info.value.reason == "article is 1,000,001 characters, over the 1,000,000-character limit"
+    )
+    with pytest.raises(ArticleError, match="limited to 1,000,000 characters"):
+        decode_article(b"a" * (MAX_ARTICLE_BYTES + 1), "huge.txt")
+
+
+SCRIPT_PAGE_BODY = (
+    "<script>var cast = 'Jane Doe plays Mira Tan'; Netflix.renew('Fake Show');</script>"
+    "<p>HBO has renewed &ldquo;Dune Road&rdquo; for Season 2.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<!-- saved from url=(0042)https://example.com -->\n<html><body>" + SCRIPT_PAGE_BODY,
+        '<?xml version="1.0" encoding="utf-8"?>\n<html><body>' + SCRIPT_PAGE_BODY,
+        "<div class='story'>" + SCRIPT_PAGE_BODY + "</div>",
+        "\n  <!-- a --><!-- b -->\n<!DOCTYPE html>" + SCRIPT_PAGE_BODY,
+    ],
+)
+def test_html_recognised_by_content_after_comments_prolog_or_fragment(page: str) -> None:
+    from pipeline.clean import looks_like_html
+
+    assert looks_like_html(page)
+    cleaned = clean_article(page)
+    assert "Jane Doe" not in cleaned.text and "var cast" not in cleaned.text
+    assert 'HBO has renewed "Dune Road" for Season 2.' in cleaned.text
+
+
+def test_html_file_is_html_by_extension(tmp_path) -> None:
+    from pipeline.clean import read_article
+
+    page = "Breaking news\n" + SCRIPT_PAGE_BODY  # starts like text: only the name says HTML
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    assert "Jane Doe" not in read_article(tmp_path / "page.html").text
+    assert "Jane Doe" in read_article(tmp_path / "page.txt").text  # plain text stays text
+
+
+def test_plain_text_mentioning_tags_is_not_html() -> None:
+    from pipeline.clean import looks_like_html
+
+    assert not looks_like_html("The <p> tag and <div> tags are HTML.")
+    assert not looks_like_html("<Bosch> returns next year.")
+
+
+@pytest.mark.parametrize("line", [" date 2025-13-45 ", "date 2025-02-30", "date: 10/7/2025"])
+def test_malformed_date_line_is_reported_and_not_text(line: str) -> None:
+    cleaned = clean_text(f"{line}\nNetflix has renewed Wayfarers.")
+    assert cleaned.declared_date is None
+    assert cleaned.text == "Netflix has renewed Wayfarers."
+    assert len(cleaned.warnings) == 1 and "is not a valid date" in cleaned.warnings[0]
+    assert "\n" not in cleaned.warnings[0]
+
+
+def test_valid_date_line_gives_no_warning() -> None:
+    cleaned = clean_text(" date 2025-10-07 \nNetflix has renewed Wayfarers.")
+    assert cleaned.declared_date == date(2025, 10, 7) and cleaned.warnings == ()

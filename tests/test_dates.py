@@ -483,3 +483,21 @@ def test_weekdays_need_an_anchor() -> None:
         find_dates("The streamer announced Thursday.", DateContext(anchor=None, default_year=2025))
         == []
     )
+
+
+ISO_VALUE = re.compile(r"[0-9]{4}(?:-(?:[0-9]{2}(?:-[0-9]{2})?|SP|SU|FA|WI))?")
+EDGE_TEXT = (
+    "It was announced Monday and airs on Saturday. Filming will begin in February. It returns "
+    "next year, next month, next summer or this winter; it ended last week, yesterday, 3 days "
+    "ago, 2 years ago, 5 months ago. It will start on January 3. Later this year, next March."
+)
+
+
+@pytest.mark.parametrize("anchor", [date(1, 1, 1), date(1, 1, 3), date(9999, 12, 31)])
+def test_extreme_anchor_dates_never_overflow_and_stay_iso(anchor: date) -> None:
+    # Issue 8, case 9: 0001-01-01 + a weekday raised OverflowError (the article was lost);
+    # 9999-12-31 + "will begin in February" gave the non-ISO value "10000-02".
+    mentions = find_dates(EDGE_TEXT, article_date_context(anchor, None, EDGE_TEXT))
+    assert mentions
+    for mention in mentions:
+        assert mention.value is None or ISO_VALUE.fullmatch(mention.value), mention

@@ -10,9 +10,6 @@ The public Python API (imported lazily, so ``import pipeline`` stays light):
 
 from __future__ import annotations
 
-import sys
-import types
-
 __version__ = "0.1.0"
 __all__ = ["Claim", "__version__", "extract", "extract_frame", "read_raw"]
 
@@ -34,17 +31,3 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
-
-
-class _Package(types.ModuleType):
-    """Keeps ``pipeline.extract`` the public function: importing the stage module
-    ``pipeline/extract.py`` would otherwise bind that module to the same name on the package.
-    The stage module is still imported normally (``from pipeline.extract import ...``)."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in _LAZY and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -72,7 +72,7 @@ def extract(
         cleaned = dataclasses.replace(cleaned, declared_date=anchor)
     if not cleaned.text.strip():
         return []
-    from pipeline.extract import extract_claims
+    from pipeline.article import extract_claims
     from pipeline.nlp import load_pipeline, model_label
 
     return extract_claims(article_id, cleaned, load_pipeline(model), model_label(model))

@@ -34,15 +34,15 @@ __all__ = ["BUNDLED_MODEL", "ModelNotFoundError", "load_pipeline", "model_label"
 # After the model: entity rules, then one component per claim family, each writing a named layer
 # of the Doc (doc.spans["tv_titles"], doc._.tv_status, ...) that the next ones and the claims
 # builder read. Order matters: titles before status, status before series (the main series),
-# series before cast (short forms of titles untagged), dates before premieres.
+# series before cast (short forms of titles untagged), dates first (no title inside a date).
 CLAIM_COMPONENTS = (
     "tv_entity_rules",
+    "tv_dates",
     "tv_titles",
     "tv_status",
     "tv_series",
     "tv_cast",
     "tv_crew",
-    "tv_dates",
     "tv_premiere",
 )
 _UNUSED_COMPONENTS = ["lemmatizer", "textcat", "textcat_multilabel", "entity_linker"]

@@ -508,8 +508,8 @@ def run(
 
 
 def _process(todo, hashes, sources, model, label, fingerprint, progress, summary, log):  # noqa: ANN001, ANN202
+    from pipeline.article import extract_claims
     from pipeline.clean import read_article
-    from pipeline.extract import extract_claims
     from pipeline.nlp import load_pipeline
 
     nlp = load_pipeline(model) if todo else None

@@ -65,8 +65,8 @@ def test_extract_frame_has_the_table_schema() -> None:
 
 
 def test_same_claims_as_a_run(tmp_path) -> None:
+    from pipeline.article import extract_claims
     from pipeline.clean import read_article
-    from pipeline.extract import extract_claims
     from pipeline.nlp import load_pipeline
 
     path = tmp_path / "wayfarers.txt"

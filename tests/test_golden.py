@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.article import extract_claims
 from pipeline.clean import read_article
-from pipeline.extract import extract_claims
 from pipeline.nlp import model_label
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

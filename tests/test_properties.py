@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.article import extract_claims
 from pipeline.clean import clean_article, clean_text
-from pipeline.extract import extract_claims
 
 FRAGMENTS = [
     " date 2025-10-07 ",

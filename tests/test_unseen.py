@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.article import extract_claims
 from pipeline.clean import read_article
-from pipeline.extract import extract_claims
 from pipeline.gazetteers import fold
 
 UNSEEN = Path(__file__).parent / "unseen"

@@ -293,7 +293,12 @@ def _person_evidence(
 
 
 def _parenthesis_pairs(
-    doc: Doc, sent: Span, persons: list[Span], characters: set[str], actors: set[str]
+    doc: Doc,
+    sent: Span,
+    persons: list[Span],
+    characters: set[str],
+    actors: set[str],
+    everyone: list[Span],
 ) -> list[tuple[Span, Span, int]]:
     """ "A (B)", "B (A)", "B [A]": a name directly followed by another name in brackets.
 
@@ -331,8 +336,8 @@ def _parenthesis_pairs(
             fold(inner.text).lower() in first_names() or fold(inner.text) in characters
         ):
             continue  # "Mark Bonnar (Catastrophe)"
-        evidence = _person_evidence(outer, persons, actors, characters) - _person_evidence(
-            inner, persons, actors, characters
+        evidence = _person_evidence(outer, everyone, actors, characters) - _person_evidence(
+            inner, everyone, actors, characters
         )
         out.append((outer, inner, evidence))
     named = sum(1 for _, inner, _ in out if _looks_like_person_name(inner, persons))
@@ -443,22 +448,32 @@ def _respectively_pairs(doc: Doc, sent: Span, persons: list[Span]) -> list[CastP
     return [_pair(a, r, "respectively", 0.8) for a, r in zip(actors, roles, strict=True)]
 
 
+def _persons_by_sentence(persons: list[Span]) -> dict[int, list[Span]]:
+    # The sentence rules look at one sentence's people: grouping them once keeps cost linear.
+    out: dict[int, list[Span]] = {}
+    for person in persons:
+        out.setdefault(person.sent.start, []).append(person)
+    return out
+
+
 def find_cast_pairs(doc: Doc) -> list[CastPair]:
     persons = person_ents(doc)
+    by_sentence = _persons_by_sentence(persons)
     pairs: list[CastPair] = []
     for sent in doc.sents:
-        captions = _caption_actors(doc, sent)
-        for actor in [p for p in persons if sent.start <= p.start < sent.end] + captions:
-            pairs.extend(_cue_pairs(doc, actor, sent, persons))
-        pairs.extend(_played_by_pairs(doc, sent, persons))
-        pairs.extend(_respectively_pairs(doc, sent, persons))
+        local = by_sentence.get(sent.start, [])
+        for actor in local + _caption_actors(doc, sent):
+            pairs.extend(_cue_pairs(doc, actor, sent, local))
+        pairs.extend(_played_by_pairs(doc, sent, local))
+        pairs.extend(_respectively_pairs(doc, sent, local))
     characters = {fold(p.character.text) for p in pairs}
     actors = {fold(p.actor.text) for p in pairs}
     creators = creator_names(doc) - actors
     bracketed = []
     for sent in doc.sents:
-        bracketed.extend(_parenthesis_pairs(doc, sent, persons, characters, actors))
-        pairs.extend(_possessive_pairs(doc, sent, persons, creators, characters))
+        local = by_sentence.get(sent.start, [])
+        bracketed.extend(_parenthesis_pairs(doc, sent, local, characters, actors, persons))
+        pairs.extend(_possessive_pairs(doc, sent, local, creators, characters))
     pairs.extend(_orient(bracketed))
     characters = {fold(p.character.text) for p in pairs}
     unique: dict[tuple[int, int, int, int], CastPair] = {}
@@ -472,11 +487,11 @@ def find_cast_pairs(doc: Doc) -> list[CastPair]:
 
 def find_cast_members(doc: Doc) -> list[CastMember]:
     """People named in a cast list ("Also starring A, B, and C")."""
-    persons = person_ents(doc)
+    by_sentence = _persons_by_sentence(person_ents(doc))
     out = []
     for sent in doc.sents:
         for start, j in _list_starts(doc, sent):
-            for person in person_list(doc, j, sent.end, persons):
+            for person in person_list(doc, j, sent.end, by_sentence.get(sent.start, [])):
                 out.append(
                     CastMember(
                         TextSpan.of(person), TextSpan.of(doc[start : person.end]), "cast_list"

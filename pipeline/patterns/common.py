@@ -279,3 +279,12 @@ def person_list(doc: Doc, j: int, limit: int, persons: list[Span]) -> list[Span]
         if j < limit and doc[j].lower_ in FUNCTION_WORDS:
             break
     return members
+
+
+def annotated(doc: Doc, attr: str) -> bool:
+    """``doc.has_annotation(attr)``, cached on the Doc: spaCy's check scans every token, and the
+    claim components ask per token. They all run after the model, so the answer is fixed."""
+    cache = doc.user_data.setdefault("tv_annotated", {})
+    if attr not in cache:
+        cache[attr] = doc.has_annotation(attr)
+    return cache[attr]

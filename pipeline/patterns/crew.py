@@ -28,7 +28,7 @@ from spacy.vocab import Vocab
 
 from pipeline.lexicon import inflections as _inflections
 from pipeline.lexicon import word_list, word_table
-from pipeline.patterns.common import TextSpan, person_ents, person_list
+from pipeline.patterns.common import TextSpan, annotated, person_ents, person_list
 from pipeline.patterns.titles import SPANS_KEY as TITLES_KEY
 
 # Words that may stand between a name and its role noun: "A and B, the series' co-showrunners".
@@ -129,7 +129,7 @@ def _verb_role(token: Token) -> str | None:
         if words.endswith("executive") or words.endswith("exec"):
             return "executive_producer"
         return None
-    tagged = token.doc.has_annotation("TAG")
+    tagged = annotated(token.doc, "TAG")
     if tagged and token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB"):
         return None
     for form in [low, token.lower_, *sorted(_inflections(token.lower_))]:
@@ -184,7 +184,7 @@ def _names_a_work(verb: Token) -> bool:
 
 def _subject_credits(doc: Doc, persons: list[Span]) -> list[CrewCredit]:
     """ "A created the series", "A wrote and directed it", "A, who created the show"."""
-    if not doc.has_annotation("DEP"):
+    if not annotated(doc, "DEP"):
         return []
     person_at = {i: p for p in persons for i in range(p.start, p.end)}
     out = []

@@ -18,6 +18,7 @@ Component ``tv_premiere`` writes ``doc._.tv_premiere``; it needs the dates, whic
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -26,10 +27,9 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.dates import DateMention
 from pipeline.lexicon import inflections, word_list
-from pipeline.patterns.common import TextSpan
+from pipeline.patterns.common import TextSpan, annotated
 from pipeline.patterns.seasons import season_refs
-from pipeline.patterns.titles import SPANS_KEY as TITLES_KEY
-from pipeline.patterns.titles import series_spans
+from pipeline.patterns.titles import TitleIndex, series_spans
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,12 @@ def _is_cue(token: Token) -> bool:
     if not forms & cues:
         return False
     if token.lower_.startswith("return") or token.lower_.startswith("arriv"):
-        return token.pos_ in {"VERB", "NOUN"} or not token.doc.has_annotation("TAG")
+        return token.pos_ in {"VERB", "NOUN"} or not annotated(token.doc, "TAG")
     return True
 
 
 def _patients(cue: Token) -> list[Token]:
-    if not cue.doc.has_annotation("DEP"):
+    if not annotated(cue.doc, "DEP"):
         return []
     found = [c for c in cue.children if c.dep_ in {"nsubj", "nsubj:pass", "nmod:poss", "poss"}]
     found += [
@@ -80,17 +80,23 @@ def _known_title_near(sent: Span, cue: Token, known: list[str]) -> str | None:
 def find_premieres(
     doc: Doc, dates: list[DateMention], known: list[str], main_series: str | None
 ) -> list[PremiereMention]:
-    titles = list(doc.spans.get(TITLES_KEY, []))
+    titles = TitleIndex(doc)
+    text = doc.text
+    starts = [d.start for d in dates]
     out = []
     for sent in doc.sents:
         if sent.text.rstrip().endswith("?"):
             continue
+        first = bisect.bisect_left(starts, sent.start_char)
+        last = bisect.bisect_left(starts, sent.end_char)
+        in_sentence = [d for d in dates[first:last] if d.end <= sent.end_char]
+        if not in_sentence:
+            continue
         cues = [t for t in sent if _is_cue(t)]
-        in_sentence = [d for d in dates if sent.start_char <= d.start and d.end <= sent.end_char]
-        if not cues or not in_sentence:
+        if not cues:
             continue
         cue = cues[0]
-        clause = cue.subtree if doc.has_annotation("DEP") else sent
+        clause = cue.subtree if annotated(doc, "DEP") else sent
         clause_chars = [t.idx for t in clause]
         lo, hi = min(clause_chars), max(clause_chars)
         dated = [d for d in in_sentence if lo <= d.start <= hi] or in_sentence
@@ -111,7 +117,7 @@ def find_premieres(
             season = 1  # "the series premiere"
         start = min(cue.idx, date.start)
         end = max(cue.idx + len(cue.text), date.end)
-        out.append(PremiereMention(series, season, date, TextSpan(start, end, doc.text[start:end])))
+        out.append(PremiereMention(series, season, date, TextSpan(start, end, text[start:end])))
     return out
 
 

@@ -60,6 +60,8 @@ def _matcher(vocab: Vocab) -> Matcher:
             [seasons, number, {"LOWER": {"IN": ["and", "to", "-", "&", "through"]}}, number],
             [ordinal, season],
             [numeric_ordinal, season],
+            [ordinal, seasons],  # "picked up for second seasons"
+            [numeric_ordinal, seasons],
             [ordinal, {"LOWER": "and"}, final, season],
             [numeric_ordinal, {"LOWER": "and"}, final, season],
             [{"TEXT": {"REGEX": _SHORT_FORM.pattern}}],

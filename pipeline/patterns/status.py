@@ -33,23 +33,26 @@ Questions are not claims. Component ``tv_status`` writes ``doc._.tv_status``; ti
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.gazetteers import canonical_organisation
 from pipeline.lexicon import inflections, word_list
+from pipeline.patterns.common import annotated
 from pipeline.patterns.seasons import SeasonRef, season_refs
-from pipeline.patterns.titles import SPANS_KEY as TITLES_KEY
-from pipeline.patterns.titles import is_headline, series_spans
+from pipeline.patterns.titles import TitleIndex, is_headline, series_spans
 
 STATUS_KINDS = ("renewal", "cancellation", "order")
 _NETWORK_KINDS = {"streamer", "network"}
-_SUBJECTS = {"nsubj", "nsubj:pass"}
+_SUBJECTS = {"nsubj", "nsubj:pass", "nsubj:outer"}
 _CLAUSE_LINKS = {"xcomp", "advcl", "conj", "ccomp", "parataxis"}
-_PRONOUNS = {"it", "they", "them", "which", "that", "who", "this", "these", "both"}
-_PRONOUN_LIKE = _PRONOUNS | {"show", "series"}  # "the show was cancelled"
+_PRONOUNS = {"it", "they", "them", "which", "that", "who", "this", "these", "both", "all"}
+_DETERMINERS = {"det", "nmod:poss", "poss"}
+_PLURAL_PRONOUNS = {"they", "them", "both", "these", "all"}
 # Verbs that take a status noun as object and the series as subject ("X got a renewal").
 _RECEIVE = {"get", "receive", "earn", "land", "score", "nab", "snag", "secure", "win", "grab"}
 # Verbs that hand a status noun to the series ("gave X a series order", "handed a renewal to X").
@@ -71,7 +74,8 @@ class StatusMention:
 # --- word lists --------------------------------------------------------------------------------
 
 
-def _entries(name: str) -> tuple[set[str], dict[str, set[str]]]:
+@cache
+def _entries(name: str) -> tuple[frozenset[str], dict[str, set[str]]]:
     """Single words, and multi-word entries as first word -> the rest ("pick" -> {"up"})."""
     single, multi = set(), {}
     for entry in word_list(name):
@@ -80,7 +84,7 @@ def _entries(name: str) -> tuple[set[str], dict[str, set[str]]]:
             multi.setdefault(head, set()).add(" ".join(rest))
         else:
             single.add(entry)
-    return single, multi
+    return frozenset(single), multi
 
 
 def _matches(token: Token, name: str) -> bool:
@@ -98,9 +102,16 @@ def _matches(token: Token, name: str) -> bool:
     return False
 
 
+def _particle_up(token: Token) -> bool:
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.lower_ == "up"
+
+
 def _is_verb(token: Token) -> bool:
-    if token.doc.has_annotation("TAG"):
-        return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
+    if annotated(token.doc, "TAG"):
+        # participles tagged as adjectives still act as verbs: "X was greenlit"
+        participle = token.pos_ == "ADJ" and token.lower_.endswith(("ed", "lit"))
+        return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB") or participle
     return not token.is_title
 
 
@@ -129,6 +140,8 @@ def _trigger(token: Token) -> _Trigger | None:
         ):
             if not _matches(token, words):
                 continue
+            if _particle_up(token) and family != "renewal":
+                continue  # "ended up working", "ordered up": not an ending or an order
             # modal "can" is no "canned"; "end"/"drop" end a series only with a run stated
             if (
                 family == "cancellation"
@@ -138,10 +151,11 @@ def _trigger(token: Token) -> _Trigger | None:
                 continue
             return _Trigger(token, family, True)
         return None
-    if token.pos_ not in {"NOUN", "PROPN", "ADJ"} and token.doc.has_annotation("TAG"):
+    if token.pos_ not in {"NOUN", "PROPN", "ADJ"} and annotated(token.doc, "TAG"):
         return None
+    modifiers = token.children if _parsed(token) else token.doc[token.i - 1 : token.i]
     if low in {"season", "series", "run", "outing"} and any(
-        c.lower_ in {"final", "last"} for c in token.children
+        c.lower_ in {"final", "last"} for c in modifiers
     ):
         return _Trigger(token, "final", False)
     for family, words in (
@@ -159,7 +173,7 @@ def _trigger(token: Token) -> _Trigger | None:
 
 def _has_run(token: Token) -> bool:
     """An ending verb names a series' end only with a season or run: "ends after five seasons"."""
-    clause = list(token.subtree)
+    clause = list(token.subtree) if _parsed(token) else list(token.sent)
     if season_refs(token.doc[min(t.i for t in clause) : max(t.i for t in clause) + 1]):
         return True
     return any(t.lower_ in {"run", "series", "final", "finale"} for t in clause)
@@ -178,8 +192,40 @@ def _is_series_order(token: Token) -> bool:
 # --- patients: which tokens name the series ----------------------------------------------------
 
 
+def _parsed(token: Token) -> bool:
+    # token.children on a Doc without a parse is unsafe in spaCy: check first
+    return annotated(token.doc, "DEP")
+
+
 def _children(token: Token, deps: set[str]) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
+    return [c for c in token.children if c.dep_ in deps] if _parsed(token) else []
+
+
+# Words between a title and its verb in a passive or perfect clause: "X has not yet been renewed".
+_AUXILIARY_GAP = frozenset(
+    """has have had been was is are were be being will would got gets get officially already
+    finally just now reportedly also not n't yet still never quietly both all""".split()
+)
+
+
+def _surface_patients(trigger: _Trigger, titles: TitleIndex) -> list[Token]:
+    """Without a parse: the title right after an active verb ("renewed X"), else the title right
+    before the auxiliaries of a passive one ("X has been renewed")."""
+    token = trigger.token
+    doc = token.doc
+    j = token.i + 1
+    while j < token.sent.end and (doc[j].lower_ in {"up", "back"} or doc[j].is_quote):
+        j += 1
+    after = titles.at.get(j)
+    if after is not None and after.start == j and trigger.family not in {"return", "ending"}:
+        return [doc[after.start]]
+    k = token.i - 1
+    while k >= token.sent.start and (doc[k].lower_ in _AUXILIARY_GAP or doc[k].is_quote):
+        k -= 1
+    if k > token.sent.start and doc[k].text == "," and k == token.i - 1:
+        k -= 1  # "X, renewed for season 4, ...": a participle after its noun
+    before = titles.at.get(k)
+    return [doc[before.start]] if before is not None and before.end == k + 1 else []
 
 
 def _is_passive(token: Token) -> bool:
@@ -225,8 +271,8 @@ def _noun_patients(trigger: _Trigger) -> list[Token]:
         return found
     head = token.head
     if token.dep_ in {"obj", "nsubj", "obl"} and head is not token:
-        if head.lemma_.lower() in _GIVE:
-            return _children(head, {"iobj"}) + [
+        if head.lemma_.lower() in _GIVE:  # "gave X a series order", "handed an order to X"
+            return [c for c in _children(head, {"iobj", "obj"}) if c is not token] + [
                 c for c in _children(head, {"obl"}) if any(g.lower_ == "to" for g in c.children)
             ]
         if head.lemma_.lower() in _RECEIVE or token.dep_ == "obl":
@@ -261,53 +307,63 @@ def _pending_patients(trigger: _Trigger) -> list[Token]:
 
 
 def _clause_refs(token: Token) -> list[SeasonRef]:
-    doc = token.doc
     sent = token.sent
     refs = season_refs(sent)
     if not refs:
         return []
-    clause = {t.i for t in token.subtree}
-    if token.dep_ in {"acl", "acl:relcl", "amod", "compound"} or not _is_verb(token):
-        clause |= {t.i for t in token.head.subtree} if token.head is not token else set()
-    inside = [r for r in refs if r.start in clause or (r.end - 1) in clause]
-    if inside:
-        return inside
+    if _parsed(token):
+        clause = {t.i for t in token.subtree}
+        if token.dep_ in {"acl", "acl:relcl", "amod", "compound"} or not _is_verb(token):
+            clause |= {t.i for t in token.head.subtree} if token.head is not token else set()
+        inside = [r for r in refs if r.start in clause or (r.end - 1) in clause]
+        if inside:
+            return inside
     # parse fallback: the nearest reference within a few words
     near = [r for r in refs if min(abs(r.start - token.i), abs(r.end - 1 - token.i)) <= 6]
-    del doc
     return sorted(near, key=lambda r: abs(r.start - token.i))
 
 
-def _network_of(token: Token, sentences: list[Span], index: int) -> tuple[str | None, bool]:
+def _networks_by_sentence(doc: Doc) -> dict[int, list[tuple[int, str]]]:
+    """Sentence start -> (token, name) of the networks and streamers named in it."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    for ent in doc.ents:
+        org = canonical_organisation(ent.text) if ent.label_ == "ORG" else None
+        if org is not None and org.kind in _NETWORK_KINDS:
+            # as written ("HBO Max" in 2022 is not yet "Max"); see entities.resolve_mentions
+            out.setdefault(ent.sent.start, []).append((ent.start, " ".join(ent.text.split())))
+    return out
+
+
+def _network_of(
+    token: Token, sentences: list[Span], index: int, networks: dict[int, list[tuple[int, str]]]
+) -> tuple[str | None, bool]:
     """The network that acts, and whether the sentence itself names it."""
-    agents = _children(token, {"nsubj"}) if not _is_passive(token) else []
+    agents = _children(token, {"nsubj"}) if _parsed(token) and not _is_passive(token) else []
     agents += [
         c
         for c in _children(token, {"obl", "obl:agent"})
         if any(g.lower_ == "by" for g in c.children)
     ]
+    here = networks.get(sentences[index].start, [])
     for agent in agents:
-        org = _network_in(agent.doc[agent.left_edge.i : agent.right_edge.i + 1])
-        if org is not None:
-            return org, True
-    org = _network_in(sentences[index])
-    if org is not None:
-        return org, True
-    return (_network_in(sentences[index - 1]) if index > 0 else None), False
-
-
-def _network_in(span: Span) -> str | None:
-    for ent in span.ents:
-        if ent.label_ != "ORG":
-            continue
-        org = canonical_organisation(ent.text)
-        if org is not None and org.kind in _NETWORK_KINDS:
-            return " ".join(ent.text.split())  # as written; see entities.resolve_mentions
-    return None
+        named = [n for i, n in here if agent.left_edge.i <= i <= agent.right_edge.i]
+        if named:
+            return named[0], True
+    if here:
+        return here[0][1], True
+    before = networks.get(sentences[index - 1].start, []) if index > 0 else []
+    return (before[0][1] if before else None), False
 
 
 def _negated(token: Token) -> bool:
     negators = word_list("negation_words")
+    if not _parsed(token):  # a negator earlier in the clause: "has not yet been renewed"
+        k = token.i - 1
+        while k >= token.sent.start and k >= token.i - 6 and not token.doc[k].is_punct:
+            if token.doc[k].lower_ in negators:
+                return True
+            k -= 1
+        return False
     scope = [token]
     head = token
     while head.dep_ in {"xcomp", "ccomp"} and head.head is not head:
@@ -347,20 +403,51 @@ def _hedged(sent: Span) -> bool:
 # --- mentions ----------------------------------------------------------------------------------
 
 
-def _resolve_pronoun(token: Token, recent: list[Span]) -> Span | None:
-    if token.lower_ in {"which", "that", "who"} and token.head.dep_.startswith("acl"):
-        return None  # handled through the relative clause's head
-    return recent[-1] if recent else None
+def _refers_to_a_show(trigger: _Trigger, patients: list[Token]) -> bool:
+    """ "the renewal", "its cancellation", "it was renewed", "the zombie drama was cancelled":
+    the series is the one the text is talking about, not named here."""
+    definite = {"the", "its", "this", "their"}
+    token = trigger.token
+    if not trigger.verbal and not patients:
+        return any(c.lower_ in definite for c in token.children if c.dep_ in _DETERMINERS)
+    for patient in patients:
+        if patient.lower_ in _PRONOUNS:
+            return True
+        if patient.lemma_.lower() in word_list("show_nouns") and any(
+            c.lower_ in definite for c in patient.children if c.dep_ in _DETERMINERS
+        ):
+            return True
+    return False
+
+
+def _subject_titles(sent: Span, titles: TitleIndex) -> list[Span]:
+    """Titles a sentence is about (its subject): antecedents for "they" in the next one."""
+    if not annotated(sent.doc, "DEP"):
+        return []
+    roots = [t for t in sent if t.dep_ == "ROOT"]
+    subjects = [c for r in roots for c in r.children if c.dep_ in _SUBJECTS]
+    return series_spans(subjects, titles)
+
+
+def _main_title(titles: TitleIndex) -> Span | None:
+    """The article's topic: the title candidate written most often (at least twice)."""
+    counts: dict[str, list[Span]] = {}
+    for span in titles.spans:
+        counts.setdefault(series_name(span).lower(), []).append(span)
+    best = max(counts.values(), key=lambda spans: (len(spans), -spans[0].start), default=[])
+    return best[0] if len(best) >= 2 else None
 
 
 def find_status_mentions(doc: Doc) -> list[StatusMention]:
-    if not doc.has_annotation("DEP"):
-        return []  # the rules need a parse (token.children on an unparsed Doc is unsafe)
-    titles = list(doc.spans.get(TITLES_KEY, []))
+    titles = TitleIndex(doc)
+    networks = _networks_by_sentence(doc)
+    parsed = annotated(doc, "DEP")
     sentences = [s for s in doc.sents]
     out: list[StatusMention] = []
-    recent: list[Span] = []  # series named in a series slot so far (for "it", "the show")
+    main = _main_title(titles)
+    previous: list[Span] = []  # series named in a series slot in the sentence before
     for index, sent in enumerate(sentences):
+        current: list[Span] = []
         text = sent.text.strip()
         if not text or text.endswith("?"):
             continue
@@ -368,9 +455,11 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
         hedged = _hedged(sent)
         for token in sent:
             trigger = _trigger(token)
-            if trigger is None:
+            if trigger is None or _in_question(token):
                 continue
-            if trigger.family == "pending":
+            if not parsed:
+                patients = _surface_patients(trigger, titles)
+            elif trigger.family == "pending":
                 patients = _pending_patients(trigger)
             elif trigger.verbal:
                 patients = _verb_patients(trigger)
@@ -381,14 +470,19 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
             if trigger.token.dep_ == "acl:relcl" and patients and patients[0].lower_ in _PRONOUNS:
                 patients = [trigger.token.head]
             series = series_spans(patients, titles)
+            if not series and parsed and trigger.verbal:
+                # the parse found no title where one should be: the surface order decides
+                series = series_spans(_surface_patients(trigger, titles), titles)
+            if not series and parsed and _refers_to_a_show(trigger, patients):
+                # the series this sentence, the one before, or the article is about; "they",
+                # "both of them" take all of that sentence's series
+                plural = any(p.lower_ in _PLURAL_PRONOUNS for p in patients)
+                nearest = current or previous or ([main] if main is not None else [])
+                series = list(nearest if plural else nearest[-1:])
             if not series:
-                pronoun = next((p for p in patients if p.lower_ in _PRONOUN_LIKE), None)
-                resolved = _resolve_pronoun(pronoun, recent) if pronoun is not None else None
-                if resolved is None:
-                    continue
-                series = [resolved]
+                continue
             refs = _clause_refs(trigger.token)
-            network, named = _network_of(trigger.token, sentences, index)
+            network, named = _network_of(trigger.token, sentences, index, networks)
             negated = _negated(trigger.token) or (
                 trigger.family in {"renewal", "return", "order"} and _pending(sent)
             )
@@ -401,12 +495,84 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
                             kind, span, season, network, pol, trigger.token, sent, explicitness
                         )
                     )
-            recent.extend(series)
+            current.extend(series)
+        previous = current or _subject_titles(sent, titles)
+    return _with_attached_seasons(out, _attached_seasons(doc, titles))
+
+
+def _attached_seasons(doc: Doc, titles: TitleIndex) -> dict[str, set[int]]:
+    """Series name -> the seasons >= 2 the article attaches to it anywhere: "X Season 2",
+    "X's second season", "season 2 of X"."""
+    out: dict[str, set[int]] = {}
+    for ref in season_refs(doc):
+        if ref.kind != "ordinal" or not ref.number or ref.number < 2:
+            continue
+        before = ref.start - 1
+        if before >= 0 and doc[before].text in {"'s", "\u2019s"}:
+            before -= 1
+        title = titles.at.get(before)
+        if title is None or title.end != before + 1:
+            after = ref.end + 1 if ref.end < len(doc) and doc[ref.end].lower_ == "of" else -1
+            title = titles.at.get(after)
+            if title is None or title.start != after:
+                continue
+        out.setdefault(series_name(title).lower(), set()).add(ref.number)
     return out
+
+
+def _with_attached_seasons(
+    mentions: list[StatusMention], attached: dict[str, set[int]]
+) -> list[StatusMention]:
+    """A renewal whose sentence names no season takes the one season the article attaches to
+    that series elsewhere ("renewed" + "Stranger Things Season 2")."""
+    out = []
+    for mention in mentions:
+        seasons = attached.get(series_name(mention.series).lower(), set())
+        if mention.kind == "renewal" and mention.season is None and len(seasons) == 1:
+            mention = dataclasses.replace(mention, season=next(iter(seasons)))
+        out.append(mention)
+    return out
+
+
+def _to_series(token: Token) -> bool:
+    doc = token.doc
+    window = [t.lower_ for t in doc[token.i + 1 : min(token.sent.end, token.i + 10)]]
+    before = [t.lower_ for t in doc[max(token.sent.start, token.i - 4) : token.i]]
+    pairs = list(zip(window, window[1:], strict=False))
+    return ("to", "series") in pairs or ("series", "order") in pairs or "straight" in before
+
+
+def _in_question(token: Token) -> bool:
+    """A trigger inside a question quoted in a statement: "wasn't X already renewed?" """
+    doc = token.doc
+    for t in doc[token.i + 1 : min(token.sent.end, token.i + 10)]:
+        if t.text in {".", "!", ";"}:
+            return False
+        if "?" in t.text:
+            return True
+    return False
 
 
 def _ordinal(refs: list[SeasonRef]) -> SeasonRef | None:
     return next((r for r in refs if r.kind == "ordinal" and r.number is not None), None)
+
+
+def _new_season(refs: list[SeasonRef], doc: Doc) -> int | None:
+    """The season a renewal is for: "for a third season", "Season 3 renewal"; a season the show
+    is in ("its second season", "after two seasons") makes the new one the next."""
+    ordinals = [r for r in refs if r.kind == "ordinal" and r.number is not None]
+    for ref in ordinals:
+        before = {t.lower_ for t in doc[max(0, ref.start - 3) : ref.start]}
+        if not before & {"its", "their", "current", "now"} or before & {"for", "to"}:
+            return ref.number
+    if ordinals:
+        return ordinals[0].number + 1
+    count = next((r for r in refs if r.kind == "count" and r.number), None)
+    if count is not None:
+        words = {t.lower_ for t in doc[max(0, count.start - 2) : count.start]}
+        if "after" in words:
+            return count.number + 1  # "renewed after two seasons": for a third
+    return None
 
 
 def _claims_for(
@@ -434,8 +600,11 @@ def _claims_for(
     if family == "return":
         if negated:
             return [("cancellation", None, "asserted" if polarity == "negated" else polarity)]
-        if ordinal is None and not _words_near(trigger) & {"another", "more", "new"}:
-            return []  # "returns on Sunday" is a premiere, not a renewal
+        if trigger.token.tag_ in {"VBD"} or not _returns_for_a_season(trigger, ordinal):
+            # "returned with its second season", "returns on Sunday": airing, not renewal
+            return []
+    if family == "renewal" and _to_series(trigger.token):
+        family = "order"  # "picked up X to series", "a straight-to-series pickup"
     if family == "order":
         if negated:
             return []
@@ -447,16 +616,24 @@ def _claims_for(
             out = [("order", None, polarity)]
         return out
     # renewal (and return with a next season)
-    season = ordinal.number if ordinal else None
+    season = _new_season(refs, trigger.token.doc)
     out = [("renewal", season, polarity)]
     if final and season is not None and not negated:
         out.append(("cancellation", season, polarity))
     return out
 
 
-def _words_near(trigger: _Trigger) -> set[str]:
+def _returns_for_a_season(trigger: _Trigger, ordinal: SeasonRef | None) -> bool:
+    """ "back for a fifth season", "returning for another season": "for" before the season."""
     doc = trigger.token.doc
-    return {t.lower_ for t in doc[trigger.token.i : min(len(doc), trigger.token.i + 6)]}
+    after = doc[trigger.token.i + 1 : min(trigger.token.sent.end, trigger.token.i + 8)]
+    words = [t.lower_ for t in after]
+    if "for" not in words:
+        return False
+    rest = words[words.index("for") + 1 :]
+    if ordinal is not None:
+        return ordinal.start - (after.start + words.index("for")) <= 3
+    return bool(set(rest[:3]) & {"another", "more", "new"}) and "season" in rest[:4]
 
 
 Doc.set_extension("tv_status", default=None, force=True)

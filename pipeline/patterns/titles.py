@@ -22,8 +22,9 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.gazetteers import canonical_organisation
+from pipeline.gazetteers import canonical_organisation, first_names, fold
 from pipeline.lexicon import MONTH_NAMES, WEEKDAY_NAMES, word_list
+from pipeline.patterns.common import annotated
 from pipeline.patterns.seasons import season_refs
 
 SPANS_KEY = "tv_titles"
@@ -31,8 +32,13 @@ _QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "`", "``", "''"}
 _POSSESSIVE = {"'s", "\u2019s"}
 _MAX_TOKENS = 10
 # Parts of speech that never start a title at the beginning of a sentence ("Finally, ...").
-_NOT_TITLE_START = {"ADV", "VERB", "AUX", "PRON", "SCONJ", "ADP", "CCONJ", "INTJ", "PART"}
-_CALENDAR = {w.lower() for w in MONTH_NAMES + WEEKDAY_NAMES}
+_NOT_TITLE_START = {
+    "ADV", "VERB", "AUX", "PRON", "SCONJ", "ADP", "CCONJ", "INTJ", "PART", "DET", "NUM", "ADJ"
+}  # fmt: skip
+_LABEL_WORDS = {"cancelled", "canceled", "renewed", "ended", "ending", "update", "updated"}
+_CALENDAR = {w.lower() for w in MONTH_NAMES + WEEKDAY_NAMES} | {
+    w.lower() + "s" for w in WEEKDAY_NAMES
+}
 
 
 def _connectors() -> frozenset[str]:
@@ -63,6 +69,11 @@ def _blocked(doc: Doc) -> set[int]:
             blocked.update(range(ent.start, ent.end))
     for ref in season_refs(doc):
         blocked.update(range(ref.start, ref.end))
+    blocked.update(t.i for t in doc if t.lower_ in _CALENDAR)
+    for found in doc._.tv_dates or []:  # "the 2013-2014 TV season", "May 5"
+        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        if span is not None:
+            blocked.update(range(span.start, span.end))
     return blocked
 
 
@@ -120,17 +131,21 @@ def _runs(sent: Span, blocked: set[int]) -> list[tuple[int, int]]:
 
 
 def _names_something(span: Span) -> bool:
-    if not span.doc.has_annotation("TAG"):
+    if not annotated(span.doc, "TAG"):
         return True
     return any(t.pos_ in {"PROPN", "NOUN", "NUM"} for t in span)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
-    tagged = doc.has_annotation("TAG")
+    sent_start = doc[start].sent.start if annotated(doc, "SENT_START") else 0
     start = _possessor_end(doc, start, end)
     while start < end and (
-        (start == sent_start and tagged and _common_word(doc[start]) and end - start > 1)
+        (
+            start == sent_start
+            and end - start > 1
+            and _common_word(doc[start])
+            and doc[start].pos_ != "DET"  # "The Quiet Room" keeps its article
+        )
         or doc[start].lower_ in _CALENDAR
     ):
         start += 1
@@ -142,8 +157,11 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _common_word(token: Token) -> bool:
-    """A sentence-initial word that is capitalised only by position: "Fans of X", "Finally"."""
-    return token.pos_ in _NOT_TITLE_START or (token.pos_ == "NOUN" and token.tag_ == "NNS")
+    """A sentence-initial word that is capitalised only by position: "Fans of X", "Finally",
+    "Some", "Two". (Without a tagger no word is judged common.)"""
+    if not annotated(token.doc, "TAG"):
+        return False
+    return token.pos_ in _NOT_TITLE_START or token.tag_ == "NNS"
 
 
 def _quoted(sent: Span) -> list[tuple[int, int]]:
@@ -167,26 +185,38 @@ def _quoted(sent: Span) -> list[tuple[int, int]]:
 
 
 def _split_on_and(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Split "A and B" runs when A or B appears alone elsewhere in the article."""
+    """Split a run at "and" into titles ("Tidewater and Blue Meridian", "In the Dark and Roswell:
+    New Mexico"), except between two single words ("Grace and Frankie", "Law and Order: SVU")
+    or before a lower-case word ("Beauty and the Beast"); two single words are split too when
+    one of them appears alone elsewhere in the article."""
 
     def key(start: int, end: int) -> str:
         return doc[start:end].text.lower()
 
+    def single(start: int, end: int) -> bool:
+        colon = next((k for k in range(start, end) if doc[k].text == ":"), end)
+        return colon - start == 1
+
     parts_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for start, end in spans:
-        cuts = [k for k in range(start + 1, end - 1) if doc[k].lower_ == "and"]
+        cuts = [
+            k
+            for k in range(start + 1, end - 1)
+            if doc[k].lower_ == "and" and not doc[k + 1].is_lower
+        ]
         if cuts:
             bounds = [start, *cuts, end]
             parts_of[(start, end)] = [
                 (bounds[n] + (n > 0), bounds[n + 1]) for n in range(len(bounds) - 1)
             ]
-    if not parts_of:
-        return spans
     standalone = {key(s, e) for s, e in spans if (s, e) not in parts_of}
     out = []
     for start, end in spans:
         parts = parts_of.get((start, end))
-        if parts and any(key(s, e) in standalone for s, e in parts):
+        if parts and (
+            not all(single(s, e) for s, e in parts)
+            or any(key(s, e) in standalone for s, e in parts)
+        ):
             out.extend(parts)
         else:
             out.append((start, end))
@@ -196,6 +226,15 @@ def _split_on_and(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int
 def title_candidates(doc: Doc) -> list[Span]:
     blocked = _blocked(doc)
     people = _rule_people(doc)
+    # a model PERSON of several words that starts with a given name ("Hailee Steinfeld"); the
+    # model also tags titles as people ("Glass Houses"), so its guess alone is not enough
+    in_person = {
+        t.i
+        for e in doc.ents
+        if e.label_ == "PERSON" and len(e) > 1 and fold(e[0].text).lower() in first_names()
+        for t in e
+    }
+    capitalised_inside = {t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start}
     found: list[tuple[int, int]] = []
     for sent in doc.sents:
         quoted = _quoted(sent)
@@ -213,12 +252,30 @@ def title_candidates(doc: Doc) -> list[Span]:
         text = span.text
         if canonical_organisation(text) is not None or text.lower() in _CALENDAR:
             continue
-        if (start, end) in people:
+        if (start, end) in people or all(i in in_person for i in range(start, end)):
             continue  # a person's name, not a title
         if all(t.lower_ in _connectors() or t.is_punct for t in span):
             continue
+        if not _standalone_title(span, capitalised_inside):
+            continue
         spans.append(Span(doc, start, end, label="TITLE"))
     return spans
+
+
+def _standalone_title(span: Span, capitalised_inside: set[str]) -> bool:
+    """Filters for one-word candidates: a sentence-initial word is a title only if it is a
+    proper noun or also capitalised mid-sentence ("Perhaps", "Some" are not); a number
+    modifying a noun ("a 13-year run") and a two-letter acronym ("TV", "UK") are not."""
+    if len(span) > 1:
+        return True
+    token = span[0]
+    if token.lower_ in _LABEL_WORDS:
+        return False  # "Cancelled: X", "Renewed!" label a list, they name nothing
+    if token.is_sent_start and token.text not in capitalised_inside and _common_word(token):
+        return False
+    if token.like_num and token.i + 1 < len(span.doc) and span.doc[token.i + 1].text == "-":
+        return False
+    return not (token.is_upper and len(token.text) <= 2)
 
 
 def title_at(doc: Doc, i: int) -> Span | None:
@@ -239,54 +296,84 @@ def mark_titles(doc: Doc) -> Doc:
 
 _LIST_PUNCT = {",", ";", "'", '"', "\u2019", "\u201d", "\u201c"}
 _LIST_WORDS = {"and", "or", "&", "as", "well"}
+# Children of a generic head that name it ("the drama See", "the reboot of Charmed"); a
+# possessor owns it instead ("Lamorne Morris's comedy Woke").
+_NAMING_DEPS = {"appos", "compound", "flat", "nmod", "conj"}
 
 
-def _titles_in(titles: list[Span], tokens: Iterable[Token]) -> list[Span]:
-    indices = {t.i for t in tokens}
-    return [t for t in titles if t.start in indices or (t.end - 1) in indices]
+class TitleIndex:
+    """The article's title candidates, indexed by token and by sentence (built once per Doc)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans = list(doc.spans.get(SPANS_KEY, []))
+        self.at: dict[int, Span] = {}
+        self.in_sentence: dict[int, list[Span]] = {}
+        for span in self.spans:
+            for i in range(span.start, span.end):
+                self.at[i] = span
+            self.in_sentence.setdefault(span.sent.start, []).append(span)
+
+    def under(self, tokens: Iterable[Token]) -> list[Span]:
+        """Titles that start or end on one of ``tokens`` (e.g. a subtree)."""
+        found = {self.at[t.i] for t in tokens if t.i in self.at}
+        return sorted(found, key=lambda s: s.start)
+
+    def listed_with(self, title: Span) -> list[Span]:
+        """Titles coordinated with ``title`` on the surface: "A, B and C" (robust to parse
+        errors)."""
+        doc = title.doc
+        in_sent = self.in_sentence.get(title.sent.start, [title])
+        index = next(n for n, t in enumerate(in_sent) if t.start == title.start)
+
+        def joined(left: Span, right: Span) -> bool:
+            """Only list punctuation, "and", and lower-case descriptors ("freshman dramas")."""
+            between = doc[left.end : right.start]
+            if len(between) > 5 or any(t.is_punct and t.text not in _LIST_PUNCT for t in between):
+                return False
+            words = [t for t in between if not t.is_punct]
+            if not any(t.lower_ in _LIST_WORDS for t in words) and not any(
+                t.text in {",", ";"} for t in between
+            ):
+                return False
+            return all(
+                t.lower_ in _LIST_WORDS
+                or (t.is_lower and t.pos_ in {"ADJ", "NOUN", "DET", "NUM"})
+                for t in words
+            )
+
+        found = [title]
+        k = index
+        while k > 0 and joined(in_sent[k - 1], in_sent[k]):
+            k -= 1
+            found.append(in_sent[k])
+        k = index
+        while k + 1 < len(in_sent) and joined(in_sent[k], in_sent[k + 1]):
+            k += 1
+            found.append(in_sent[k])
+        return found
 
 
-def _list_around(titles: list[Span], title: Span) -> list[Span]:
-    """Titles coordinated with ``title`` on the surface: "A, B and C" (robust to parse errors)."""
-    doc = title.doc
-    in_sent = sorted((t for t in titles if t.sent == title.sent), key=lambda t: t.start)
-    index = in_sent.index(title)
-
-    def joined(left: Span, right: Span) -> bool:
-        between = doc[left.end : right.start]
-        if len(between) > 4 or any(t.is_punct and t.text not in _LIST_PUNCT for t in between):
-            return False
-        return {t.lower_ for t in between if not t.is_punct} <= _LIST_WORDS
-
-    found = [title]
-    k = index
-    while k > 0 and joined(in_sent[k - 1], in_sent[k]):
-        k -= 1
-        found.append(in_sent[k])
-    k = index
-    while k + 1 < len(in_sent) and joined(in_sent[k], in_sent[k + 1]):
-        k += 1
-        found.append(in_sent[k])
-    return found
-
-
-def series_spans(tokens: list[Token], titles: list[Span]) -> list[Span]:
+def series_spans(tokens: list[Token], titles: TitleIndex) -> list[Span]:
     """The titles that syntactic arguments name: a title containing the token, its conjuncts and
     appositions, the titles under a generic head ("the drama See"), and the titles listed with
     any of them ("A, B and C")."""
     out: list[Span] = []
     seen: set[tuple[int, int]] = set()
     queue = list(tokens)
-    for token in tokens:
+    parsed = bool(tokens) and annotated(tokens[0].doc, "DEP")
+    for token in tokens if parsed else []:
         queue.extend(token.conjuncts)
         queue.extend(c for c in token.children if c.dep_ == "appos")
     for token in queue:
-        found = next((t for t in titles if t.start <= token.i < t.end), None)
+        found = titles.at.get(token.i)
         spans = [found] if found is not None else []
-        if not spans and token.pos_ in {"NOUN", "PROPN", "NUM", "X"}:
-            spans = _titles_in(titles, token.subtree)
+        if not spans and parsed and token.pos_ in {"NOUN", "PROPN", "NUM", "X"}:
+            # a generic head: "the drama See", "the reboot of Charmed"
+            for child in token.children:
+                if child.dep_ in _NAMING_DEPS:
+                    spans += titles.under(child.subtree)
         for span in spans:
-            for member in _list_around(titles, span):
+            for member in titles.listed_with(span):
                 key = (member.start, member.end)
                 if key not in seen:
                     seen.add(key)

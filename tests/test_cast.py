@@ -133,3 +133,66 @@ def test_no_cast_pair(parse, text: str) -> None:
 )
 def test_cast_lists(parse, text: str, members: list[str]) -> None:
     assert [m.actor.text for m in find_cast_members(parse(text))] == members
+
+
+# --- shapes added for real articles: brackets either way, captions, parse, respectively --------
+
+
+def pair_set(parse, text: str) -> set[tuple[str, str]]:
+    doc = parse(text)
+    return {(p.actor.text, p.character.text) for p in find_cast_pairs(doc)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Character (Actor): the generational suffix says who is the real person, and the list
+        # keeps one order
+        (
+            "Fans will miss Nora Vance (Kelly Adams Jr.) and Tobias Reed (Martin Hale).",
+            {("Kelly Adams Jr.", "Nora Vance"), ("Martin Hale", "Tobias Reed")},
+        ),
+        # a one-word name in brackets is the character
+        ("Jenna Ortiz (Teri) returns in the finale.", {("Jenna Ortiz", "Teri")}),
+        # square brackets
+        (
+            "Oscar Lindqvist [Detective Hal Moss] leads the team.",
+            {("Oscar Lindqvist", "Detective Hal Moss")},  # the title goes when claims are built
+        ),
+        # ALL-CAPS caption
+        (
+            "Coldharbour MARTHA QUINN as DCI Ruth Kemp and OWEN PRICE as DS Ben Ali",
+            {("MARTHA QUINN", "Ruth Kemp"), ("OWEN PRICE", "Ben Ali")},
+        ),
+        # parse: an apposition between the actor and the verb
+        (
+            "Priya Raman, best known for a cable comedy, will play nurse Alice Dorn next season.",
+            {("Priya Raman", "Alice Dorn")},
+        ),
+        # respectively
+        (
+            "It will star Paul Marsh and Ella Stone, who play Victor and Mara, respectively.",
+            {("Paul Marsh", "Victor"), ("Ella Stone", "Mara")},
+        ),
+        # played by, after a dash
+        ("In it, the character Xander - played by Leon Okafor - is hurt.", {("Leon Okafor", "Xander")}),
+    ],
+)
+def test_cast_shapes(default_parse, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pair_set(default_parse, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Actor (Other Show): credits, not roles
+        "The cast adds Mark Dell (Harbour Lights), Rosie Camp (Prey) and Ian Holt (Bystander).",
+        "Guest stars include Jane Doyle (Casualty).",
+        # two one-word names: a nickname, not an actor
+        "The villain Gaston (Louie) is back.",
+        # a company's possessive is no role
+        "It is made by Redwater Television and produced by Redwater's Simone Achterberg.",
+    ],
+)
+def test_not_cast_pairs(default_parse, text: str) -> None:
+    assert pair_set(default_parse, text) == set()

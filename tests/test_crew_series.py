@@ -75,3 +75,54 @@ def test_main_series_is_best_supported(parse) -> None:
         'The "Dune" spinoff "Sand" was renewed. Sand Season 2 is coming. Sand Season 3 too.'
     )
     assert main_series(find_series(doc)) == "Sand"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The series comes from creator Dana Holt.", {("Dana Holt", "creator")}),
+        ("It is from [creator] Dana Holt and Netflix.", {("Dana Holt", "creator")}),
+        (
+            "A new story from creator and writer Dana Holt begins.",
+            {("Dana Holt", "creator"), ("Dana Holt", "writer")},
+        ),
+        (
+            "It has been developed, executive produced and written by Tom Reyes and Ana Lutz.",
+            {
+                (name, role)
+                for name in ("Tom Reyes", "Ana Lutz")
+                for role in ("developer", "executive_producer", "writer")
+            },
+        ),
+        (
+            "Tom Reyes and Ana Lutz will be back as co-showrunners for ten episodes.",
+            {("Tom Reyes", "showrunner"), ("Ana Lutz", "showrunner")},
+        ),
+        (
+            "Both will serve as executive producers along with Kim Park.",
+            {("Kim Park", "executive_producer")},
+        ),
+        (
+            "Tom Reyes, Ana Lutz and Kim Park created the series.",
+            {("Tom Reyes", "creator"), ("Ana Lutz", "creator"), ("Kim Park", "creator")},
+        ),
+        ("Dana Holt wrote and directed the pilot.", {("Dana Holt", "writer"), ("Dana Holt", "director")}),
+        ("The writer-director Dana Holt is back.", {("Dana Holt", "writer"), ("Dana Holt", "director")}),
+    ],
+)
+def test_crew_shapes(default_parse, text: str, expected: set[tuple[str, str]]) -> None:
+    doc = default_parse(text)
+    assert {(c.person.text, c.role) for c in find_crew(doc)} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Holt wrote on Instagram that she loved it.",  # no work written
+        "The producer Dana Holt was on set.",  # plain producers are not crew claims
+        "Fans have developed theories about the finale.",
+    ],
+)
+def test_no_crew_credit(default_parse, text: str) -> None:
+    doc = default_parse(text)
+    assert find_crew(doc) == []

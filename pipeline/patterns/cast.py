@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.entity_rules import is_title_token
 from pipeline.gazetteers import first_names, fold
@@ -29,6 +29,7 @@ from pipeline.patterns.common import (
     APOSTROPHE_S,
     ROLE_NOUNS,
     TextSpan,
+    annotated,
     descriptive_name_after,
     name_before,
     name_run,
@@ -369,7 +370,7 @@ def _possessive_pairs(
             or doc[actor.end].text not in APOSTROPHE_S
         ):
             continue
-        if fold(actor.text) in creators:
+        if fold(actor.text) in creators or _names_an_org(actor):
             continue
         character = descriptive_name_after(doc, actor.end + 1, sent.end, max_skip=3)
         if character is None or not _valid_character(character, actor):
@@ -387,6 +388,13 @@ def _possessive_pairs(
         ):
             out.append(_pair(actor, character, "possessive", 0.7))
     return out
+
+
+def _names_an_org(span: Span) -> bool:
+    """ "Redwater's X" where the article names "Redwater Television": the company's, not a role."""
+    return len(span) == 1 and any(
+        e.label_ == "ORG" and len(e) > 1 and e[0].text == span.text for e in span.doc.ents
+    )
 
 
 def creator_names(doc: Doc) -> set[str]:
@@ -456,16 +464,94 @@ def _persons_by_sentence(persons: list[Span]) -> dict[int, list[Span]]:
     return out
 
 
+_CAST_AS = {"star", "cast", "return", "join", "appear", "reprise", "play", "portray", "voice"}
+
+
+def _name_at(token: Token) -> Span | None:
+    """The proper name headed by ``token`` with its compound/flat proper-noun neighbours; for a
+    common noun, the name in apposition to it ("medical student Jules Millin")."""
+    if token.is_lower:
+        named = [
+            c
+            for c in token.children
+            if c.dep_ == "flat" and c.text[:1].isupper() and c.i == token.i + 1
+        ]
+        if not named:
+            return None
+        token = named[0]
+        parts = [token] + [n for n in named[1:]] + [
+            c for c in token.children if c.dep_ in {"compound", "flat"} and c.text[:1].isupper()
+        ]
+    else:
+        parts = [token] + [
+            c for c in token.children if c.dep_ in {"compound", "flat"} and c.text[:1].isupper()
+        ]
+    if not token.is_alpha:
+        return None
+    start, end = min(t.i for t in parts), max(t.i for t in parts) + 1
+    if end - start != len(parts):
+        return None  # not contiguous
+    span = token.doc[start:end]
+    return None if _overlaps_org(span) else span
+
+
+def _parse_pairs(doc: Doc, persons: list[Span]) -> list[CastPair]:
+    """Over the parse: "A will play B" (with anything between them), "A, who plays B", "A was
+    cast as B", "A stars as B", "A reprises the role of B"."""
+    if not annotated(doc, "DEP"):
+        return []
+    person_at = {t.i: p for p in persons for t in p}
+    out = []
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if lemma not in _CAST_AS or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if any(t.lower_ == "respectively" for t in verb.sent):
+            continue  # pairs by position: see _respectively_pairs
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+        if verb.dep_ == "acl:relcl" or any(s.lower_ in {"who", "that"} for s in subjects):
+            subjects = [verb.head]  # "A, who plays B"
+        head = verb
+        while not subjects and head.dep_ in {"conj", "xcomp"} and head.head is not head:
+            head = head.head  # "A, best known for X, will play B": the subject sits on "known"
+            subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+        actors = [person_at[s.i] for s in subjects if s.i in person_at]
+        if not actors:
+            continue
+        roles = []
+        if lemma in {"play", "portray", "voice"}:
+            roles += [c for c in verb.children if c.dep_ == "obj"]
+        roles += [
+            c for c in verb.children
+            if c.dep_ in {"obl", "advcl", "xcomp"} and any(g.lower_ == "as" for g in c.children)
+        ]
+        names = []
+        for role in roles:
+            if role.lower_ in {"role", "part", "character"}:  # "the role of B"
+                role = next((c for c in role.children if c.dep_ == "nmod"), role)
+            name = _name_at(role)
+            if name is not None:
+                names.append(name)
+        for actor in actors:
+            for name in names:
+                if name.start >= actor.end or name.end <= actor.start:
+                    out.append(_pair(actor, name, "parse", 0.85))
+    return out
+
+
 def find_cast_pairs(doc: Doc) -> list[CastPair]:
     persons = person_ents(doc)
     by_sentence = _persons_by_sentence(persons)
-    pairs: list[CastPair] = []
+    pairs: list[CastPair] = _parse_pairs(doc, persons)
     for sent in doc.sents:
         local = by_sentence.get(sent.start, [])
+        respectively = _respectively_pairs(doc, sent, local)
+        if respectively:  # "A and B play X and Y, respectively": position decides, nothing else
+            pairs.extend(respectively)
+            continue
         for actor in local + _caption_actors(doc, sent):
             pairs.extend(_cue_pairs(doc, actor, sent, local))
         pairs.extend(_played_by_pairs(doc, sent, local))
-        pairs.extend(_respectively_pairs(doc, sent, local))
     characters = {fold(p.character.text) for p in pairs}
     actors = {fold(p.actor.text) for p in pairs}
     creators = creator_names(doc) - actors

@@ -82,8 +82,8 @@ def _people_before(doc: Doc, sent: Span, end: int, persons: list[Span]) -> list[
 
 def _noun_credits(doc: Doc, sent: Span, persons: list[Span]) -> list[CrewCredit]:
     out = []
-    for label, start, end in _role_matcher(doc.vocab)(sent):
-        roles = doc.vocab.strings[label].split(",")
+    for match in _role_matcher(doc.vocab)(sent, as_spans=True):  # spans index the Doc
+        start, end, roles = match.start, match.end, match.label_.split(",")
         if start > sent.start and doc[start - 1].text == "-" and doc[start - 2].lower_ == "co":
             continue  # "co-executive producer" is its own entry
         # "creator A", "executive producers A, B and C", "EP: A"
@@ -114,8 +114,9 @@ def _noun_credits(doc: Doc, sent: Span, persons: list[Span]) -> list[CrewCredit]
 
 def _role_at(doc: Doc, i: int) -> int | None:
     """End of a role noun starting at token ``i``, if one does."""
-    ends = [e for _, s, e in _role_matcher(doc.vocab)(doc[i : min(len(doc), i + 4)]) if s == 0]
-    return i + max(ends) if ends else None
+    window = doc[i : min(len(doc), i + 4)]
+    ends = [m.end for m in _role_matcher(doc.vocab)(window, as_spans=True) if m.start == i]
+    return max(ends) if ends else None
 
 
 def _verb_role(token: Token) -> str | None:
@@ -172,7 +173,7 @@ def _names_a_work(verb: Token) -> bool:
     works = word_list("work_nouns")
     titles = verb.doc.spans.get(TITLES_KEY, [])
     for child in verb.children:
-        if child.dep_ not in {"obj", "obl"}:
+        if child.dep_ != "obj":
             continue
         for token in [child, *child.conjuncts]:
             if token.lemma_.lower() in works or token.lower_ in works:
@@ -205,15 +206,33 @@ def _subject_credits(doc: Doc, persons: list[Span]) -> list[CrewCredit]:
             s.lower_ in {"who", "that"} for s in subjects
         ):  # "A, who created the show"
             subjects = [token.head]
-        people = []
+        people: list[Span] = []
         for subject in subjects:
             for node in [subject, *subject.conjuncts]:
                 person = person_at.get(node.i)
-                if person is not None and person not in people:
-                    people.append(person)
+                if person is None:
+                    continue
+                # the whole list the subject stands in, whatever the parse made of it
+                for member in _people_before(doc, person.sent, _list_end(person, persons), persons):
+                    if member not in people:
+                        people.append(member)
         for person in people:
             out.append(_credit(person, role, token.i, token.i + 1))
     return out
+
+
+def _list_end(person: Span, persons: list[Span]) -> int:
+    """End of the "A, B and C" list that ``person`` starts or stands in."""
+    doc = person.doc
+    end = person.end
+    while True:
+        j = end
+        while j < person.sent.end and (doc[j].text in {",", "&"} or doc[j].lower_ == "and"):
+            j += 1
+        nxt = next((p for p in persons if p.start == j), None) if j > end else None
+        if nxt is None:
+            return end
+        end = nxt.end
 
 
 def find_crew(doc: Doc) -> list[CrewCredit]:

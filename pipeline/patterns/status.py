@@ -455,7 +455,7 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
         hedged = _hedged(sent)
         for token in sent:
             trigger = _trigger(token)
-            if trigger is None or _in_question(token):
+            if trigger is None or _in_question(token) or _talked_about(token):
                 continue
             if not parsed:
                 patients = _surface_patients(trigger, titles)
@@ -540,6 +540,13 @@ def _to_series(token: Token) -> bool:
     before = [t.lower_ for t in doc[max(token.sent.start, token.i - 4) : token.i]]
     pairs = list(zip(window, window[1:], strict=False))
     return ("to", "series") in pairs or ("series", "order") in pairs or "straight" in before
+
+
+def _talked_about(token: Token) -> bool:
+    """ "in talks about bringing the show back", "discussions about a renewal": speculation."""
+    if not annotated(token.doc, "DEP"):
+        return False
+    return any(c.lower_ == "about" and c.dep_ in {"mark", "case"} for c in token.children)
 
 
 def _in_question(token: Token) -> bool:
@@ -672,8 +679,7 @@ def article_status(mentions: list[StatusMention]) -> list[StatusClaim]:
     """One claim per (kind, series, season, renewed-or-not): the most explicit mention decides.
 
     A claim without a season is dropped when the article states the same kind for the same series
-    with a season ("picked up" + "renewed for a 15th season"). A cancellation keeps its last
-    season when any mention states one.
+    with a season ("picked up" + "renewed for a 15th season").
     """
     best: dict[tuple, StatusMention] = {}
     for mention in mentions:
@@ -683,13 +689,11 @@ def article_status(mentions: list[StatusMention]) -> list[StatusClaim]:
         current = best.get(key)
         if current is None or mention.explicitness > current.explicitness:
             best[key] = mention
-    numbered = {(k[0], k[1], k[3]) for k in best if k[2] is not None}
-    if any(k[0] == "cancellation" for k in best):
-        numbered |= {(k[0], k[1], k[3]) for k in best if k[0] == "cancellation" and k[2]}
+    numbered = {(k[0], k[1]) for k in best if k[2] is not None}
     claims = []
-    for (kind, _, season, status), mention in best.items():
-        if season is None and (kind, _, status) in numbered:
-            continue
+    for (kind, name, season, _), mention in best.items():
+        if season is None and (kind, name) in numbered:
+            continue  # the article says which season elsewhere: that claim is the one
         claims.append(
             StatusClaim(
                 kind,

@@ -246,14 +246,16 @@ def title_candidates(doc: Doc) -> list[Span]:
             start, end = _trim(doc, start, end)
             if start < end and not in_quotes.intersection(range(start, end)):
                 found.append((start, end))
+    quoted_texts = {doc[s:e].text for sent in doc.sents for s, e in _quoted(sent)}
     spans = []
     for start, end in sorted(set(_split_on_and(doc, found))):
         span = doc[start:end]
         text = span.text
         if canonical_organisation(text) is not None or text.lower() in _CALENDAR:
             continue
-        if (start, end) in people or all(i in in_person for i in range(start, end)):
-            continue  # a person's name, not a title
+        person_like = (start, end) in people or all(i in in_person for i in range(start, end))
+        if person_like and text not in quoted_texts:
+            continue  # a person's name, not a title (a quoted one is a title: 'Hollis County')
         if all(t.lower_ in _connectors() or t.is_punct for t in span):
             continue
         if not _standalone_title(span, capitalised_inside):

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from pipeline.sentences import sentence_spans
 
 PARAGRAPH = (
@@ -49,11 +47,6 @@ def test_many_short_lines_are_linear(nlp) -> None:
     assert _ratio(run, "Short line here\n" * 20) < 40
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="pattern rules outside this module still do whole-Doc work per match "
-    "(doc.text, doc.ents, all persons per sentence in pipeline/patterns/*); see issue 8",
-)
 def test_whole_extraction_is_linear() -> None:
     import pipeline
 

@@ -158,9 +158,8 @@ def _evidence(doc: Doc, a: Span, b: Span) -> TextSpan:
 
 
 def _overlaps_org(span: Span) -> bool:
-    return any(
-        e.label_ == "ORG" and e.start < span.end and span.start < e.end for e in span.doc.ents
-    )
+    # token.ent_type_ per token: doc.ents would rebuild every entity span on each call
+    return any(t.ent_type_ == "ORG" for t in span)
 
 
 def _valid_character(span: Span | None, actor: Span) -> bool:
@@ -392,9 +391,14 @@ def _possessive_pairs(
 
 def _names_an_org(span: Span) -> bool:
     """ "Redwater's X" where the article names "Redwater Television": the company's, not a role."""
-    return len(span) == 1 and any(
-        e.label_ == "ORG" and len(e) > 1 and e[0].text == span.text for e in span.doc.ents
-    )
+    if len(span) != 1:
+        return False
+    orgs = span.doc.user_data.setdefault("tv_org_first_words", None)
+    if orgs is None:  # built once per Doc
+        # a dict, not a set: user_data must stay serialisable with the Doc
+        orgs = {e[0].text: True for e in span.doc.ents if e.label_ == "ORG" and len(e) > 1}
+        span.doc.user_data["tv_org_first_words"] = orgs
+    return span.text in orgs
 
 
 def creator_names(doc: Doc) -> set[str]:

@@ -144,7 +144,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             start == sent_start
             and end - start > 1
             and _common_word(doc[start])
-            and doc[start].pos_ != "DET"  # "The Quiet Room" keeps its article
+            # "The Quiet Room", "American Horror Story", "Two Sentence Horror" start titles
+            and doc[start].pos_ not in {"DET", "ADJ", "NUM"}
         )
         or doc[start].lower_ in _CALENDAR
     ):

@@ -6,7 +6,7 @@ Cues (each general, none tied to a particular show):
 * a name followed by a TV season: ``Hacks Season 4``, ``Ballard season 2``, ``BALLARD S1``;
 * a name used with a franchise word: ``the Bosch universe``, ``spinoff Ballard``,
   ``Yellowstone spinoff``, and sequel titles built on a known title: ``Bosch: Legacy``;
-* a name renewed or premiered: ``renewed Ballard``, ``Ballard has been renewed`` (see renewal.py).
+* a name renewed or premiered: ``renewed Ballard``, ``Ballard has been renewed`` (see status.py).
 """
 
 from __future__ import annotations

@@ -483,9 +483,11 @@ def _name_at(token: Token) -> Span | None:
         if not named:
             return None
         token = named[0]
-        parts = [token] + [n for n in named[1:]] + [
-            c for c in token.children if c.dep_ in {"compound", "flat"} and c.text[:1].isupper()
-        ]
+        parts = (
+            [token]
+            + [n for n in named[1:]]
+            + [c for c in token.children if c.dep_ in {"compound", "flat"} and c.text[:1].isupper()]
+        )
     else:
         parts = [token] + [
             c for c in token.children if c.dep_ in {"compound", "flat"} and c.text[:1].isupper()
@@ -526,7 +528,8 @@ def _parse_pairs(doc: Doc, persons: list[Span]) -> list[CastPair]:
         if lemma in {"play", "portray", "voice"}:
             roles += [c for c in verb.children if c.dep_ == "obj"]
         roles += [
-            c for c in verb.children
+            c
+            for c in verb.children
             if c.dep_ in {"obl", "advcl", "xcomp"} and any(g.lower_ == "as" for g in c.children)
         ]
         names = []

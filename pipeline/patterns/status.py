@@ -52,7 +52,7 @@ _SUBJECTS = {"nsubj", "nsubj:pass", "nsubj:outer"}
 _CLAUSE_LINKS = {"xcomp", "advcl", "conj", "ccomp", "parataxis"}
 _PRONOUNS = {"it", "they", "them", "which", "that", "who", "this", "these", "both", "all"}
 _DETERMINERS = {"det", "nmod:poss", "poss"}
-_PLURAL_PRONOUNS = {"they", "them", "both", "these", "all"}
+_PLURAL_PRONOUNS = {"they", "them", "both", "these", "all", "their"}
 # Verbs that take a status noun as object and the series as subject ("X got a renewal").
 _RECEIVE = {"get", "receive", "earn", "land", "score", "nab", "snag", "secure", "win", "grab"}
 # Verbs that hand a status noun to the series ("gave X a series order", "handed a renewal to X").
@@ -411,7 +411,7 @@ def _refers_to_a_show(trigger: _Trigger, patients: list[Token]) -> bool:
     if not trigger.verbal and not patients:
         return any(c.lower_ in definite for c in token.children if c.dep_ in _DETERMINERS)
     for patient in patients:
-        if patient.lower_ in _PRONOUNS:
+        if patient.lower_ in _PRONOUNS | {"its", "their"}:
             return True
         if patient.lemma_.lower() in word_list("show_nouns") and any(
             c.lower_ in definite for c in patient.children if c.dep_ in _DETERMINERS
@@ -455,7 +455,9 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
         hedged = _hedged(sent)
         for token in sent:
             trigger = _trigger(token)
-            if trigger is None or _in_question(token) or _talked_about(token):
+            if trigger is None or token.i in titles.at:
+                continue  # "Order" in "Law & Order" is a title word, not a trigger
+            if _in_question(token) or _talked_about(token):
                 continue
             if not parsed:
                 patients = _surface_patients(trigger, titles)
@@ -477,7 +479,8 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
                 # the series this sentence, the one before, or the article is about; "they",
                 # "both of them" take all of that sentence's series
                 plural = any(p.lower_ in _PLURAL_PRONOUNS for p in patients)
-                nearest = current or previous or ([main] if main is not None else [])
+                here = [t for t in _subject_titles(sent, titles) if t.start < trigger.token.i]
+                nearest = current or here or previous or ([main] if main is not None else [])
                 series = list(nearest if plural else nearest[-1:])
             if not series:
                 continue

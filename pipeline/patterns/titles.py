@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.gazetteers import canonical_organisation, first_names, fold
-from pipeline.lexicon import MONTH_NAMES, WEEKDAY_NAMES, word_list
+from pipeline.lexicon import MONTH_NAMES, WEEKDAY_NAMES, inflections, word_list
 from pipeline.patterns.common import annotated
 from pipeline.patterns.seasons import season_refs
 
@@ -128,6 +128,38 @@ def _runs(sent: Span, blocked: set[int]) -> list[tuple[int, int]]:
         runs.append((i, j))
         i = j
     return runs
+
+
+_HEADLINE_BREAKS = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "gets",
+                    "get", "got", "for", "at", "by", "to", "on", "in", "after", "with", "as", "and",
+                    "won't", "not", "why", "how", "what", "who"}  # fmt: skip
+
+
+def _headline_cuts(sent: Span) -> set[int]:
+    cut = set()
+    for token in sent:
+        verb = token.pos_ in {"VERB", "AUX"} if annotated(sent.doc, "TAG") else False
+        if token.lower_ in _HEADLINE_BREAKS or verb:
+            cut.add(token.i)
+    return cut
+
+
+def _status_word(token: Token) -> bool:
+    words = set()
+    for name in ("renewal_verbs", "cancellation_verbs", "order_verbs", "return_verbs"):
+        words |= {entry.split()[0] for entry in word_list(name)}
+    return bool((inflections(token.lower_) | {token.lemma_.lower()}) & words)
+
+
+def _next_to_trigger(doc: Doc, start: int, end: int, sent: Span) -> bool:
+    """A headline piece counts only as what a status verb acts on: "X (Has Been) Renewed",
+    "Renews X"."""
+    k = end
+    while k < sent.end and doc[k].lower_ in _HEADLINE_BREAKS - {"for", "at", "by", "and"}:
+        k += 1
+    after = k < sent.end and _status_word(doc[k])
+    before = start > sent.start and _status_word(doc[start - 1])
+    return after or before
 
 
 def _names_something(span: Span) -> bool:
@@ -240,11 +272,17 @@ def title_candidates(doc: Doc) -> list[Span]:
     for sent in doc.sents:
         quoted = _quoted(sent)
         found.extend(quoted)
-        if is_headline(sent):
-            continue
+        headline = is_headline(sent)
+        if headline and quoted:
+            continue  # a title-case headline that quotes its titles: the quotes are the titles
         in_quotes = {i for s, e in quoted for i in range(s, e)}
-        for start, end in _runs(sent, blocked):
+        # In a title-case headline every word is capitalised: cut the runs at its verbs and
+        # prepositions instead ("Difficult People Has Been Renewed For Season 2").
+        cuts = blocked | (_headline_cuts(sent) if headline else set())
+        for start, end in _runs(sent, cuts):
             start, end = _trim(doc, start, end)
+            if headline and not _next_to_trigger(doc, start, end, sent):
+                continue
             if start < end and not in_quotes.intersection(range(start, end)):
                 found.append((start, end))
     quoted_texts = {doc[s:e].text for sent in doc.sents for s, e in _quoted(sent)}
@@ -276,8 +314,9 @@ def _standalone_title(span: Span, capitalised_inside: set[str]) -> bool:
         return False  # "Cancelled: X", "Renewed!" label a list, they name nothing
     if token.is_sent_start and token.text not in capitalised_inside and _common_word(token):
         return False
-    if token.like_num and token.i + 1 < len(span.doc) and span.doc[token.i + 1].text == "-":
-        return False
+    nxt = span.doc[token.i + 1] if token.i + 1 < len(span.doc) else None
+    if token.like_num and nxt is not None and (nxt.text == "-" or nxt.is_lower):
+        return False  # "a 13-year run", "54 shows": a quantity
     return not (token.is_upper and len(token.text) <= 2)
 
 
@@ -339,8 +378,7 @@ class TitleIndex:
             ):
                 return False
             return all(
-                t.lower_ in _LIST_WORDS
-                or (t.is_lower and t.pos_ in {"ADJ", "NOUN", "DET", "NUM"})
+                t.lower_ in _LIST_WORDS or (t.is_lower and t.pos_ in {"ADJ", "NOUN", "DET", "NUM"})
                 for t in words
             )
 

@@ -89,6 +89,29 @@ def status(parse, text: str) -> list[tuple]:
             "Glass Houses has been greenlit at Hulu.",
             [("order", "Glass Houses", None, "Hulu", "asserted")],
         ),
+        (
+            "These are the shows Hulu cancelled after one season, including Blue Meridian "
+            "and Cold Harbor.",
+            [
+                ("cancellation", "Blue Meridian", 1, "Hulu", "asserted"),
+                ("cancellation", "Cold Harbor", 1, "Hulu", "asserted"),
+            ],
+        ),
+        (
+            "Shows Tidewater and The Long Night are also among the cancelled shows.",
+            [
+                ("cancellation", "The Long Night", None, None, "asserted"),
+                ("cancellation", "Tidewater", None, None, "asserted"),
+            ],
+        ),
+        (
+            "Burning Bridges ran for five seasons on Starz.",
+            [("cancellation", "Burning Bridges", 5, "Starz", "asserted")],
+        ),
+        (
+            "Riverside Station Has Been Renewed For Season 2\nThe news came today.",
+            [("renewal", "Riverside Station", 2, None, "asserted")],
+        ),
     ],
 )
 def test_status_constructions(default_parse, text: str, expected: list[tuple]) -> None:
@@ -103,6 +126,10 @@ def test_status_constructions(default_parse, text: str, expected: list[tuple]) -
         "He renewed his contract with the team.",  # no series
         "The order of events is unclear.",
         "She was cast in the pilot last year.",
+        "Fans of Law & Order were thrilled by the finale.",  # "Order" is part of a title
+        "The network is in talks about renewing Wayfarers.",  # speculation
+        "Hollow Pines is running for its third season.",  # still on the air
+        "Wayfarers ended up working for the network.",  # "end up" is no ending
     ],
 )
 def test_no_status_claim(default_parse, text: str) -> None:

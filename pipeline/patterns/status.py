@@ -88,10 +88,15 @@ def _entries(name: str) -> tuple[frozenset[str], dict[str, set[str]]]:
 
 
 def _matches(token: Token, name: str) -> bool:
-    single, multi = _entries(name)
+    single, _ = _entries(name)
     forms = inflections(token.lower_) | {token.lemma_.lower()}
-    if forms & single:
-        return True
+    return bool(forms & single) or _matches_phrase(token, name)
+
+
+def _matches_phrase(token: Token, name: str) -> bool:
+    """A multi-word entry: "pull the plug", "say goodbye", "pick up"."""
+    _, multi = _entries(name)
+    forms = inflections(token.lower_) | {token.lemma_.lower()}
     for head in forms & set(multi):
         for rest in multi[head]:
             words = rest.split()
@@ -142,12 +147,20 @@ def _trigger(token: Token) -> _Trigger | None:
                 continue
             if _particle_up(token) and family != "renewal":
                 continue  # "ended up working", "ordered up": not an ending or an order
-            # modal "can" is no "canned"; "end"/"drop" end a series only with a run stated
-            if (
-                family == "cancellation"
-                and low in {"can", "end", "drop"}
-                and (low == "can" or not _has_run(token))
-            ):
+            # modal "can" ("can't" -> "ca") is no "canned"
+            if family == "cancellation" and (token.tag_ == "MD" or low in {"can", "ca"}):
+                continue
+            # "end", "drop", "cut" and the one-word ending verbs end a series only with a season
+            # or run stated; "ran for five seasons" ended, "is running" has not
+            # (with an object the series is named: "Netflix ended X" needs no run)
+            ambiguous = (
+                (family == "ending" and not _matches_phrase(token, words))
+                or low.startswith(("end", "drop", "cut"))
+            ) and not _children(token, {"obj"})
+            if family in {"cancellation", "ending"} and ambiguous and not _has_run(token):
+                continue
+            is_run = "run" in inflections(low) | {token.lemma_.lower()} or low == "ran"
+            if family == "ending" and is_run and token.tag_ != "VBD":
                 continue
             return _Trigger(token, family, True)
         return None
@@ -245,7 +258,16 @@ def _verb_patients(trigger: _Trigger) -> list[Token]:
     if found:
         return found
     if token.dep_ in {"acl", "acl:relcl", "amod"}:
-        return [token.head]
+        head = token.head
+        # "X and Y are among the cancelled shows": the subject the predicate describes
+        subjects = _children(head, _SUBJECTS) or (
+            _children(head.head, _SUBJECTS) if head.dep_ in {"obl", "nmod"} else []
+        )
+        own_subject = bool(_children(token, {"nsubj"}))  # "the shows Hulu cancelled"
+        subjects = [t for t in subjects if t.pos_ != "PRON"]
+        if head.lemma_.lower() in word_list("show_nouns") and subjects and not own_subject:
+            return subjects
+        return [head]
     head = token
     for _ in range(3):  # controlled or coordinated clauses share the subject
         if head.dep_ not in _CLAUSE_LINKS or head.head is head:
@@ -420,6 +442,20 @@ def _refers_to_a_show(trigger: _Trigger, patients: list[Token]) -> bool:
     return False
 
 
+def _examples(sent: Span, patients: list[Token], titles: TitleIndex) -> list[Span]:
+    """ "the shows Netflix cancelled, including A, B and C": a plural show noun's examples."""
+    show_nouns = word_list("show_nouns")
+    if not any(p.lemma_.lower() in show_nouns and p.tag_ == "NNS" for p in patients):
+        return []
+    for token in sent:
+        if token.lower_ == "including" or (
+            token.lower_ == "such" and token.i + 1 < sent.end and token.nbor().lower_ == "as"
+        ):
+            first = next((t for t in titles.spans if t.start > token.i and t.sent == sent), None)
+            return titles.listed_with(first) if first is not None else []
+    return []
+
+
 def _subject_titles(sent: Span, titles: TitleIndex) -> list[Span]:
     """Titles a sentence is about (its subject): antecedents for "they" in the next one."""
     if not annotated(sent.doc, "DEP"):
@@ -475,6 +511,8 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
             if not series and parsed and trigger.verbal:
                 # the parse found no title where one should be: the surface order decides
                 series = series_spans(_surface_patients(trigger, titles), titles)
+            if not series:
+                series = _examples(sent, patients, titles)
             if not series and parsed and _refers_to_a_show(trigger, patients):
                 # the series this sentence, the one before, or the article is about; "they",
                 # "both of them" take all of that sentence's series

@@ -176,8 +176,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             start == sent_start
             and end - start > 1
             and _common_word(doc[start])
-            # "The Quiet Room", "American Horror Story", "Two Sentence Horror" start titles
+            # "The Quiet Room", "American Horror Story", "Breaking Bad" start titles
             and doc[start].pos_ not in {"DET", "ADJ", "NUM"}
+            and doc[start].tag_ != "VBG"
         )
         or doc[start].lower_ in _CALENDAR
     ):
@@ -307,6 +308,9 @@ def _standalone_title(span: Span, capitalised_inside: set[str]) -> bool:
     """Filters for one-word candidates: a sentence-initial word is a title only if it is a
     proper noun or also capitalised mid-sentence ("Perhaps", "Some" are not); a number
     modifying a noun ("a 13-year run") and a two-letter acronym ("TV", "UK") are not."""
+    after = span.doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].text == "-" and after[1].is_lower:
+        return False  # "The Sophia Lillis-led series": a modifier
     if len(span) > 1:
         return True
     token = span[0]

@@ -176,6 +176,16 @@ def pair_set(parse, text: str) -> set[tuple[str, str]]:
         ),
         # played by, after a dash
         ("In it, the character Xander - played by Leon Okafor - is hurt.", {("Leon Okafor", "Xander")}),
+        # played by, on a noun in apposition to the character
+        (
+            "The show follows Wren, a young cook played by Nadia Hale, who moves to Leeds.",
+            {("Nadia Hale", "Wren")},
+        ),
+        # a relative clause whose object is the character
+        (
+            "What became of Tallis, the chemist whom Omar Reyes portrays on the show?",
+            {("Omar Reyes", "Tallis")},
+        ),
     ],
 )
 def test_cast_shapes(default_parse, text: str, expected: set[tuple[str, str]]) -> None:

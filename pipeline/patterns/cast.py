@@ -501,6 +501,25 @@ def _name_at(token: Token) -> Span | None:
     return None if _overlaps_org(span) else span
 
 
+_SHARED_SUBJECT = {"conj", "xcomp", "advcl"}
+
+
+def _named_noun(token: Token) -> Token:
+    """For "the student" in apposition to a name ("Beck, the student ..."), the name: from the
+    parse, else from the surface (a name, a comma, then the noun phrase)."""
+    if not token.is_lower:
+        return token
+    if token.dep_ == "appos" and token.head.text[:1].isupper():
+        return token.head
+    start = token.left_edge.i
+    doc = token.doc
+    while start < token.i and doc[start].is_punct:
+        start += 1  # the comma before an apposition often hangs on it
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper():
+        return doc[start - 2]
+    return token
+
+
 def _parse_pairs(doc: Doc, persons: list[Span]) -> list[CastPair]:
     """Over the parse: "A will play B" (with anything between them), "A, who plays B", "A was
     cast as B", "A stars as B", "A reprises the role of B"."""
@@ -514,19 +533,36 @@ def _parse_pairs(doc: Doc, persons: list[Span]) -> list[CastPair]:
             continue
         if any(t.lower_ == "respectively" for t in verb.sent):
             continue  # pairs by position: see _respectively_pairs
+        playing = lemma in {"play", "portray", "voice"}
+        objects = [c for c in verb.children if c.dep_ == "obj"]
+        agents = [
+            c
+            for c in verb.children
+            if c.dep_ in {"obl", "obl:agent"} and any(g.lower_ == "by" for g in c.children)
+        ]
+        if playing and agents and verb.dep_ in {"acl", "acl:relcl"}:
+            # "Belly, a teenager played by Lola Tung": the agent plays the noun modified
+            actors = [person_at[a.i] for a in agents if a.i in person_at]
+            name = _name_at(_named_noun(verb.head))
+            out += [_pair(a, name, "parse", 0.85) for a in actors if name is not None]
+            continue
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}]
-        if verb.dep_ == "acl:relcl" or any(s.lower_ in {"who", "that"} for s in subjects):
+        relative_object = [o for o in objects if o.lower_ in {"whom", "who", "that", "which"}]
+        if verb.dep_ == "acl:relcl" and relative_object:
+            # "Beck, the student whom Elizabeth Lail portrays": the role is the noun modified
+            objects = [_named_noun(verb.head)]
+        elif verb.dep_ == "acl:relcl" or any(s.lower_ in {"who", "that"} for s in subjects):
             subjects = [verb.head]  # "A, who plays B"
         head = verb
-        while not subjects and head.dep_ in {"conj", "xcomp"} and head.head is not head:
+        while not subjects and head.dep_ in _SHARED_SUBJECT and head.head is not head:
             head = head.head  # "A, best known for X, will play B": the subject sits on "known"
             subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
         actors = [person_at[s.i] for s in subjects if s.i in person_at]
         if not actors:
             continue
         roles = []
-        if lemma in {"play", "portray", "voice"}:
-            roles += [c for c in verb.children if c.dep_ == "obj"]
+        if playing:
+            roles += objects
         roles += [
             c
             for c in verb.children

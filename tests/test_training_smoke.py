@@ -9,7 +9,7 @@ from pathlib import Path
 import spacy
 
 from pipeline.training.__main__ import main
-from pipeline.training.train import run_training
+from pipeline.training.train import frozen_ner, run_training, with_frozen_ner
 
 HEADER = "# global.Entity = GRP-etype-infstat-salience-centering-minspan-link-identity"
 PEOPLE = [("Anna", "Smith"), ("Omar", "Haddad"), ("Li", "Wei"), ("Maria", "Lopez")]
@@ -103,6 +103,15 @@ def test_a_few_steps_produce_a_loadable_bundled_model(tmp_path: Path) -> None:
     # The bundled config must not point at this machine's corpus.
     assert str(tmp_path) not in (bundle / "config.cfg").read_text(encoding="utf-8")
 
+    # A NER moved in frozen, with its own tok2vec copy, predicts exactly as before.
+    frozen = with_frozen_ner(spacy.load(bundle), frozen_ner(bundle))
+    assert "ner" not in frozen.get_pipe("tok2vec").listening_components
+    assert frozen.pipe_names[-1] == "ner"
+    text = "Anna Smith joined Netflix in May. Li Wei left Starz."
+    assert [(e.text, e.label_) for e in frozen(text).ents] == [
+        (e.text, e.label_) for e in nlp(text).ents
+    ]
+
 
 def test_command_line_quick_run_without_bundling(tmp_path: Path) -> None:
     corpus, ewt = _corpus(tmp_path), _ewt(tmp_path)
@@ -110,7 +119,7 @@ def test_command_line_quick_run_without_bundling(tmp_path: Path) -> None:
     scores = tmp_path / "scores.json"
     code = main(
         ["--corpus", str(corpus), "--ewt", str(ewt), "--output", str(out), "--max-steps", "2"]
-        + ["--no-bundle", "--repeat", "1", "--scores-json", str(scores)]
+        + ["--no-bundle", "--joint-ner", "--repeat", "1", "--scores-json", str(scores)]
     )
     assert code == 0
     assert (out / "model" / "model-best" / "meta.json").exists()

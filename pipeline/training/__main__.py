@@ -75,6 +75,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-bundle", action="store_true", help="train and score, but leave --model-dir alone"
     )
     parser.add_argument(
+        "--ner-from",
+        type=Path,
+        default=BUNDLED_MODEL,
+        help="model whose NER is kept frozen (with its own tok2vec) in place of the jointly "
+        "trained NER head (default: the bundled model, i.e. the NER stays as it is: "
+        "%(default)s)",
+    )
+    parser.add_argument(
+        "--joint-ner",
+        action="store_true",
+        help="bundle the jointly trained NER head instead (one tok2vec for everything: faster, "
+        "but worse PERSON/ORG, see training/MODEL_CARD.md)",
+    )
+    parser.add_argument(
         "--max-steps", type=int, default=None, help="override training.max_steps (quick runs)"
     )
     parser.add_argument("--seed", type=int, default=None, help="override system.seed")
@@ -97,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     if ewt is not None and not (ewt / "en_ewt-ud-train.conllu").exists():
         print(f"error: {ewt} holds no en_ewt-ud-train.conllu (or pass --no-ewt)", file=sys.stderr)
         return 2
+    if not args.joint_ner and not (args.ner_from / "ner").is_dir():
+        print(f"error: {args.ner_from} has no ner component (or pass --joint-ner)", file=sys.stderr)
+        return 2
     if args.convert_only:
         from pipeline.training.gum import convert
 
@@ -108,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         args.output,
         args.config,
         ewt_dir=ewt,
+        ner_from=None if args.joint_ner else args.ner_from,
         model_dir=None if args.no_bundle else args.model_dir,
         max_steps=args.max_steps,
         seed=args.seed,

@@ -164,6 +164,65 @@ def bundle(best_model: Path, model_dir: Path, extra_meta: dict[str, Any]) -> Pat
     return model_dir
 
 
+def frozen_ner(source_dir: Path) -> Language:
+    """The pipeline at ``source_dir`` with its ``ner`` made standalone: if the NER listens to a
+    shared ``tok2vec``, it gets its own copy of it, so it can be moved into another pipeline
+    unchanged (frozen: same weights, same predictions)."""
+    source = spacy.load(source_dir)
+    has_tok2vec = "tok2vec" in source.pipe_names
+    listeners = source.get_pipe("tok2vec").listening_components if has_tok2vec else []
+    if "ner" in listeners:
+        source.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    return source
+
+
+def with_frozen_ner(nlp: Language, source: Language) -> Language:
+    """``nlp`` with its jointly trained ``ner`` replaced by ``source``'s standalone one."""
+    nlp.remove_pipe("ner")
+    nlp.add_pipe("ner", source=source, last=True)
+    return nlp
+
+
+def finish(
+    best: Path,
+    gold: dict[str, dict[str, list[Doc]]],
+    model_dir: Path | None,
+    training_meta: dict[str, Any],
+    *,
+    ner_source: Language | None = None,
+    repeat: int = 3,
+) -> tuple[dict[str, Any], Path | None]:
+    """Scores the best checkpoint (with the frozen NER swapped in, if given) on dev and test,
+    and bundles it into ``model_dir`` (unless None). Returns the scores and the bundle."""
+    nlp = spacy.load(best)
+    extra: dict[str, Any] = {}
+    if ner_source is not None:
+        # The jointly trained NER head is scored for the record, then replaced.
+        extra["joint_ner_scores"] = {
+            split: scoring.evaluate(nlp, docs, repeat=1)["mention"]
+            for split, docs in gold.get("gum", {}).items()
+            if split in ("dev", "test") and docs
+        }
+        nlp = with_frozen_ner(nlp, ner_source)
+        best = best.parent / "model-bundle"
+        if best.exists():
+            shutil.rmtree(best)
+        nlp.to_disk(best)
+        nlp = spacy.load(best)
+    scores = score_model(nlp, gold, repeat=repeat)
+    if model_dir is None:
+        return scores, None
+    bundled = bundle(best, model_dir, {"scores": scores, "training": training_meta, **extra})
+    if ner_source is not None:
+        meta_path = model_dir / "meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        # spaCy's own dev figures of the training run describe the replaced NER head.
+        for key in [k for k in meta.get("performance", {}) if k.startswith("ents")]:
+            del meta["performance"][key]
+        meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return scores, bundled
+
+
 def run_training(
     corpus_dir: Path = DEFAULT_CORPUS,
     output_dir: Path = DEFAULT_OUTPUT,
@@ -171,24 +230,25 @@ def run_training(
     *,
     ewt_dir: Path | None = DEFAULT_EWT,
     model_dir: Path | None = BUNDLED_MODEL,
+    ner_from: Path | None = None,
     max_steps: int | None = None,
     seed: int | None = None,
     repeat: int = 3,
 ) -> TrainResult:
     """Converts, trains, scores on dev and test, and bundles into ``model_dir`` (unless None).
 
-    ``ewt_dir`` holds ``en_ewt-ud-{train,dev,test}.conllu``; None trains on GUM alone."""
+    ``ewt_dir`` holds ``en_ewt-ud-{train,dev,test}.conllu``; None trains on GUM alone.
+    ``ner_from``: a model directory whose ``ner`` replaces the jointly trained one, frozen with
+    its own tok2vec (read before ``model_dir`` is overwritten, so it may be ``model_dir``);
+    None keeps the joint NER."""
+    ner_source = frozen_ner(ner_from) if ner_from is not None else None
     corpus_out = output_dir / "corpus"
     if corpus_out.exists():
         shutil.rmtree(corpus_out)  # no stale DocBins from an earlier run in the corpus folders
     counts = convert(corpus_dir, corpus_out, ewt_dir=ewt_dir)
     if not counts["gum"].get("train") or not counts["gum"].get("dev"):
         raise ValueError(f"{corpus_dir}: need train and dev documents, found {counts}")
-    vocab = spacy.blank("en").vocab
-    gold = {
-        treebank: {split: load_split(corpus_out, split, vocab, treebank) for split in n}
-        for treebank, n in counts.items()
-    }
+    gold = load_gold(corpus_out, counts)
     entities = {split: sum(len(doc.ents) for doc in docs) for split, docs in gold["gum"].items()}
     print(f"documents per treebank and split: {counts}", flush=True)
     print(f"GUM gold PERSON/ORG spans: {entities}", flush=True)
@@ -202,26 +262,36 @@ def run_training(
     )
     seconds = time.perf_counter() - start
     best = output_dir / "model" / "model-best"
-
-    nlp = spacy.load(best)
-    scores = score_model(nlp, gold, repeat=repeat)
-    bundled = None
-    if model_dir is not None:
-        config = load_config(config_path)
-        training_meta = {
-            "corpus": (
-                "GUM (openly licensed subset, splits.md) and UD English-EWT v2.15: trained on "
-                "both train splits; checkpoint chosen on both dev splits; test scored once"
-            ),
-            "documents": counts,
-            "gold_spans": entities,
-            "selection": "best weighted dev score (training.score_weights in the config)",
-            "max_steps": max_steps if max_steps is not None else config["training"]["max_steps"],
-            "seed": seed if seed is not None else config["system"]["seed"],
-            "seconds": round(seconds, 1),
-        }
-        bundled = bundle(best, model_dir, {"scores": scores, "training": training_meta})
+    config = load_config(config_path)
+    training_meta = {
+        "corpus": (
+            "GUM (openly licensed subset, splits.md) and UD English-EWT v2.15: trained on "
+            "both train splits; checkpoint chosen on both dev splits; test scored once"
+        ),
+        "documents": counts,
+        "gold_spans": entities,
+        "selection": "best weighted dev score (training.score_weights in the config)",
+        "max_steps": max_steps if max_steps is not None else config["training"]["max_steps"],
+        "seed": seed if seed is not None else config["system"]["seed"],
+        "seconds": round(seconds, 1),
+        "ner": "jointly trained"
+        if ner_source is None
+        else f"frozen, with its own tok2vec, from {ner_source.meta.get('name')} "
+        f"{ner_source.meta.get('version')}",
+    }
+    scores, bundled = finish(
+        best, gold, model_dir, training_meta, ner_source=ner_source, repeat=repeat
+    )
     return TrainResult(best, bundled, seconds, counts, scores)
+
+
+def load_gold(corpus_out: Path, counts: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """Gold Docs per treebank and split, as converted into ``corpus_out``."""
+    vocab = spacy.blank("en").vocab
+    return {
+        treebank: {split: load_split(corpus_out, split, vocab, treebank) for split in n}
+        for treebank, n in counts.items()
+    }
 
 
 def format_scores(scores: dict[str, Any]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-BUNDLED_MODEL = Path(__file__).parent / "models" / "ner_gum"
+BUNDLED_MODEL = Path(__file__).parent / "models" / "tv_core"
 
 
 class ModelNotFoundError(RuntimeError):
@@ -23,5 +23,5 @@ def model_label(name: str) -> str:
     """The name recorded as ``extractor``/``model`` for a pipeline choice."""
     if name == "default":
         version = bundled_version()
-        return f"ner_gum-{version}" if version else "rules"
+        return f"tv_core-{version}" if version else "rules"
     return name

@@ -119,12 +119,15 @@ def test_command_line_quick_run_without_bundling(tmp_path: Path) -> None:
     scores = tmp_path / "scores.json"
     code = main(
         ["--corpus", str(corpus), "--ewt", str(ewt), "--output", str(out), "--max-steps", "2"]
-        + ["--no-bundle", "--joint-ner", "--repeat", "1", "--scores-json", str(scores)]
+        + ["--no-bundle", "--repeat", "1", "--scores-json", str(scores)]
     )
     assert code == 0
     assert (out / "model" / "model-best" / "meta.json").exists()
     assert {"dev", "test"} == set(json.loads(scores.read_text(encoding="utf-8")))
     assert (out / "corpus" / "train" / "ewt.spacy").exists()
+    # By default the bundled model's NER is swapped in, frozen, in place of the joint head.
+    swapped = spacy.load(out / "model" / "model-bundle")
+    assert "ner" not in swapped.get_pipe("tok2vec").listening_components
 
 
 def test_mention_swap_replaces_names_and_keeps_spans_aligned() -> None:

@@ -12,7 +12,7 @@ For each system it reports
 Gold spans come from :mod:`pipeline.training.gum` (the same policy the model was trained on);
 other labels a system emits are ignored. Systems:
 
-* ``model``       - ``spacy.load(--model)`` alone (default: the bundled pipeline/models/ner_gum);
+* ``model``       - ``spacy.load(--model)`` alone (default: the bundled pipeline/models/tv_core);
 * ``rules``       - ``pipeline.nlp.load_pipeline("rules")``;
 * ``model+rules`` - ``pipeline.nlp.load_pipeline("default")`` (the bundled model plus rules).
 
@@ -43,7 +43,7 @@ from pipeline.training.evaluate import EVAL_LABELS, MICRO, evaluate  # noqa: E40
 from pipeline.training.gum import document_to_doc, split_corpus  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "gum"
-DEFAULT_MODEL = REPO_ROOT / "pipeline" / "models" / "ner_gum"
+DEFAULT_MODEL = REPO_ROOT / "pipeline" / "models" / "tv_core"
 SYSTEMS = ("model", "rules", "model+rules")
 
 

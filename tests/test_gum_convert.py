@@ -1,4 +1,5 @@
-"""The GUM CoNLL-U -> spaCy converter: parsing, the named-mention policy, exact offsets, splits."""
+"""The CoNLL-U -> spaCy converter (GUM and UD English-EWT): parsing, syntax, the named-mention
+policy, exact offsets, missing entities for EWT, splits."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import spacy
 from spacy.tokens import DocBin
 
 from pipeline.training.gum import (
+    SPLITS,
     GumDocument,
     convert,
     document_to_doc,
@@ -246,12 +248,88 @@ def test_convert_writes_one_docbin_per_split(tmp_path: Path) -> None:
         "## train\n\n  * GUM_bio_demo\n\n## dev\n\n  * GUM_news_demo\n\n## test\n\n",
         encoding="utf-8",
     )
-    counts = convert(corpus, tmp_path / "out")
-    assert counts == {"train": 1, "dev": 1, "test": 0}
+    ewt = tmp_path / "ewt"
+    ewt.mkdir()
+    for split in ("train", "dev", "test"):
+        (ewt / f"en_ewt-ud-{split}.conllu").write_text(EWT_SAMPLE, encoding="utf-8")
+    counts = convert(corpus, tmp_path / "out", ewt_dir=ewt)
+    assert counts == {"gum": {"train": 1, "dev": 1, "test": 0}, "ewt": dict.fromkeys(SPLITS, 1)}
     nlp = spacy.blank("en")
-    [train_doc] = DocBin().from_disk(tmp_path / "out" / "train.spacy").get_docs(nlp.vocab)
+    [train_doc] = DocBin().from_disk(tmp_path / "out" / "train" / "gum.spacy").get_docs(nlp.vocab)
     assert [e.text for e in train_doc.ents][0] == "Bill & Melinda Gates Foundation"
     assert train_doc.user_data["gum_id"] == "GUM_bio_demo"
+    assert train_doc.has_annotation("DEP") and train_doc.has_annotation("TAG")
+    [ewt_doc] = DocBin().from_disk(tmp_path / "out" / "train" / "ewt.spacy").get_docs(nlp.vocab)
+    assert ewt_doc.has_annotation("DEP") and not ewt_doc.has_annotation("ENT_IOB")
+
+
+# UD English-EWT style: "# newpar id", a multi-word token (3-4 "don't"), an empty node (5.1,
+# an ellipsis copy), lemmas and features, no entity annotation at all.
+EWT_SAMPLE = """# newdoc id = email-demo
+# sent_id = email-demo-0001
+# newpar id = email-demo-p0001
+# text = Sam Lee don't know, Acme did.
+1	Sam	Sam	PROPN	NNP	Number=Sing	5	nsubj	5:nsubj	_
+2	Lee	Lee	PROPN	NNP	Number=Sing	1	flat	1:flat	_
+3-4	don't	_	_	_	_	_	_	_	_
+3	do	do	AUX	VBP	Mood=Ind|Tense=Pres|VerbForm=Fin	5	aux	5:aux	_
+4	n't	not	PART	RB	_	5	advmod	5:advmod	_
+5	know	know	VERB	VB	VerbForm=Inf	0	root	0:root	SpaceAfter=No
+5.1	know	know	VERB	VB	_	_	_	5:conj	CopyOf=5
+6	,	,	PUNCT	,	_	8	punct	5.1:punct	_
+7	Acme	Acme	PROPN	NNP	Number=Sing	8	nsubj	5.1:nsubj	_
+8	did	do	AUX	VBD	Mood=Ind|Tense=Past|VerbForm=Fin	5	conj	5:conj	SpaceAfter=No
+9	.	.	PUNCT	.	_	5	punct	5:punct	_
+
+# sent_id = email-demo-0002
+# text = Thanks!
+1	Thanks	thanks	NOUN	NNS	Number=Plur	0	root	0:root	SpaceAfter=No
+2	!	!	PUNCT	.	_	1	punct	1:punct	_
+
+# newpar id = email-demo-p0002
+# sent_id = email-demo-0003
+# text = Bye
+1	Bye	bye	INTJ	UH	_	0	root	0:root	_
+
+"""
+
+
+def test_ewt_document_carries_syntax_and_leaves_entities_missing() -> None:
+    [ud_doc] = parse_conllu(EWT_SAMPLE)
+    assert ud_doc.doc_id == "email-demo" and not ud_doc.mentions
+    doc = document_to_doc(spacy.blank("en").vocab, ud_doc, entities=False)
+    # The empty node is no token; the multi-word token's words are, glued as in the text.
+    assert doc.text == "Sam Lee don't know, Acme did. Thanks!\nBye"
+    words = [t.text for t in doc]
+    assert words == "Sam Lee do n't know , Acme did . Thanks ! \n Bye".split(" ")
+    # Entities are missing (not "O"): EWT must not teach the NER that names are non-entities.
+    assert not doc.has_annotation("ENT_IOB")
+    assert all(t.ent_iob_ == "" for t in doc) and not doc.ents
+    rows = [(t.text, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.text) for t in doc]
+    assert rows[:9] == [
+        ("Sam", "NNP", "PROPN", "Sam", "nsubj", "know"),
+        ("Lee", "NNP", "PROPN", "Lee", "flat", "Sam"),
+        ("do", "VBP", "AUX", "do", "aux", "know"),
+        ("n't", "RB", "PART", "not", "advmod", "know"),
+        ("know", "VB", "VERB", "know", "ROOT", "know"),  # UD root is spaCy's ROOT
+        (",", ",", "PUNCT", ",", "punct", "did"),
+        ("Acme", "NNP", "PROPN", "Acme", "nsubj", "did"),
+        ("did", "VBD", "AUX", "do", "conj", "know"),
+        (".", ".", "PUNCT", ".", "punct", "know"),
+    ]
+    assert str(doc[2].morph) == "Mood=Ind|Tense=Pres|VerbForm=Fin"
+    # The paragraph break is a space token hanging on the token before it.
+    assert rows[11] == ("\n", "_SP", "SPACE", "\n", "dep", "!")
+    # Sentences follow the trees: three, the break inside the second.
+    assert [s.text for s in doc.sents] == ["Sam Lee don't know, Acme did.", "Thanks!\n", "Bye"]
+
+
+def test_gum_document_carries_subtyped_relations_and_gold_entities() -> None:
+    doc = document_to_doc(spacy.blank("en").vocab, parse_conllu(GATES)[0])
+    assert doc.has_annotation("ENT_IOB") and doc.has_annotation("DEP")
+    microsoft = next(t for t in doc if t.text == "Microsoft")
+    assert (microsoft.dep_, microsoft.head.text, microsoft.tag_) == ("nmod:poss", "rivals", "NNP")
+    assert [t.ent_iob_ for t in doc[:4]] == ["O", "O", "O", "B"]
 
 
 needs_gum = pytest.mark.skipif(not (GUM_DIR / "splits.md").exists(), reason="no GUM corpus")

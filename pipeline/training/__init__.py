@@ -1,6 +1,7 @@
-"""Training of the bundled NER model (``pipeline/models/ner_gum``) from the GUM corpus.
+"""Training of the bundled model (``pipeline/models/tv_core``) from GUM and UD English-EWT.
 
-* :mod:`pipeline.training.gum` converts GUM CoNLL-U files into spaCy ``DocBin`` files;
+* :mod:`pipeline.training.gum` converts CoNLL-U files (GUM, EWT) into spaCy ``DocBin`` files;
 * :mod:`pipeline.training.train` runs spaCy's trainer and bundles the best model;
-* ``python -m pipeline.training --help`` is the command that does both.
+* :mod:`pipeline.training.evaluate` scores entities, syntax and throughput;
+* ``python -m pipeline.training --help`` is the command that does all of it.
 """

@@ -130,3 +130,94 @@ def evaluate(
         "documents": len(gold),
         "words_per_second": round(words_per_second(nlp, gold, repeat), 1),
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Syntax: tags, UD POS, features, lemmas, dependencies (per treebank)
+
+SYNTAX_KEYS: tuple[str, ...] = ("uas", "las", "upos", "xpos", "morph", "lemma")
+
+
+def _gold_tokens(gold: Doc) -> list[int]:
+    return [t.i for t in gold if not t.is_space]
+
+
+def syntax_scores(nlp: Language, gold: Sequence[Doc], *, gold_tokens: bool) -> dict[str, Any]:
+    """UAS, LAS, UPOS, XPOS, morphology and lemma accuracy over the gold (non-space) words.
+
+    ``gold_tokens=False``: the pipeline reads the raw text (its own tokenizer and sentence
+    split, as on an article); a gold word counts as correct only if one predicted token
+    matches it exactly (so tokenization errors count against every score), and an arc is
+    right when the predicted head is the token aligned to the gold head. ``gold_tokens=True``:
+    the pipeline gets the treebank's words and sentence starts preset (as the project's own
+    sentence splitter presets them), the usual UD "gold tokenization" setting. Paragraph-break
+    whitespace tokens are not words and are not scored. Labels are compared as strings, UD
+    ``root`` being spaCy's ``ROOT``.
+    """
+    from spacy.training import Example
+
+    correct = dict.fromkeys(SYNTAX_KEYS, 0)
+    lemma_total = 0
+    total = 0
+    for g in gold:
+        if gold_tokens:
+            x = Doc(
+                nlp.vocab,
+                words=[t.text for t in g],
+                spaces=[bool(t.whitespace_) for t in g],
+                sent_starts=[bool(t.is_sent_start) for t in g],
+            )
+            pred = nlp(x)
+            g2p = {i: i for i in range(len(g))}
+        else:
+            pred = nlp(g.text)
+            align = Example(pred, g).alignment
+            g2p = {}
+            for i in range(len(g)):
+                xs = align.y2x[i]
+                if len(xs) == 1 and len(align.x2y[int(xs[0])]) == 1:
+                    g2p[i] = int(xs[0])
+        for i in _gold_tokens(g):
+            gt = g[i]
+            total += 1
+            if gt.lemma_:
+                lemma_total += 1
+            p = g2p.get(i)
+            if p is None:
+                continue
+            pt = pred[p]
+            head_ok = g2p.get(gt.head.i) == pt.head.i
+            correct["uas"] += head_ok
+            correct["las"] += head_ok and pt.dep_.lower() == gt.dep_.lower()
+            correct["upos"] += pt.pos_ == gt.pos_
+            correct["xpos"] += pt.tag_ == gt.tag_
+            correct["morph"] += str(pt.morph) == str(gt.morph)
+            correct["lemma"] += bool(gt.lemma_) and pt.lemma_ == gt.lemma_
+    scores: dict[str, Any] = {
+        key: round(correct[key] / (lemma_total if key == "lemma" else total), 4) if total else 0.0
+        for key in SYNTAX_KEYS
+    }
+    scores["words"] = total
+    scores["documents"] = len(gold)
+    return scores
+
+
+def throughput(nlp: Language, texts: Sequence[str], repeat: int = 3) -> dict[str, float]:
+    """Words (whitespace-split) per wall second and CPU seconds per pass: medians over
+    ``repeat`` timed passes after one warm-up pass."""
+    words = sum(len(text.split()) for text in texts)
+    predict(nlp, texts)
+    walls, cpus = [], []
+    for _ in range(max(1, repeat)):
+        wall, cpu = time.perf_counter(), time.process_time()
+        predict(nlp, texts)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    wall_s, cpu_s = statistics.median(walls), statistics.median(cpus)
+    return {
+        "words": words,
+        "wall_s": round(wall_s, 3),
+        "cpu_s": round(cpu_s, 3),
+        "words_per_second": round(words / wall_s, 1),
+        "words_per_cpu_second": round(words / cpu_s, 1),
+    }

@@ -94,6 +94,8 @@ class GumToken:
     head: int | None = None  # document-level index of the syntactic head; None for a root
     xpos: str = "_"
     deprel: str = "_"
+    lemma: str = "_"
+    feats: str = "_"
     space_after: bool = True
     sent_start: bool = False
     par_start: bool = False
@@ -203,7 +205,7 @@ def parse_conllu(text: str) -> list[GumDocument]:
                 new_par = True
             elif key == "meta::genre" and builder is not None:
                 builder.doc.genre = value
-            elif key == "newpar":
+            elif key in ("newpar", "newpar id"):  # GUM: "# newpar"; EWT: "# newpar id = ..."
                 new_par = True
             continue
         cols = line.split("\t")
@@ -211,7 +213,7 @@ def parse_conllu(text: str) -> list[GumDocument]:
             raise ValueError(f"not a CoNLL-U word line: {line!r}")
         if builder is None:  # a file without "# newdoc" is one anonymous document
             builder = _DocBuilder("")
-        tok_id, form, upos, xpos, head, deprel = (*cols[:2], *cols[3:5], *cols[6:8])
+        tok_id, form, lemma, upos, xpos, feats, head, deprel = cols[:8]
         misc = _misc(cols[9])
         if "." in tok_id:  # empty node (an ellipsis copy): not part of the surface text
             continue
@@ -236,6 +238,8 @@ def parse_conllu(text: str) -> list[GumDocument]:
                 head=None if head in ("0", "_") else sent_offset + int(head) - 1,
                 xpos=xpos,
                 deprel=deprel,
+                lemma=lemma,
+                feats=feats,
                 space_after=space_after,
                 sent_start=new_sentence,
                 par_start=new_par,
@@ -448,36 +452,97 @@ def gold_spans(doc: GumDocument) -> list[GoldSpan]:
 # spaCy Docs, splits and DocBins
 
 
-def document_to_doc(vocab: Vocab, gum_doc: GumDocument, paragraph_break: str = "\n") -> Doc:
-    """The document as a spaCy ``Doc`` with GUM's tokens, sentence starts and gold entities.
+# Annotation of the whitespace token put between paragraphs: spaCy's conventions for a space
+# token (tag "_SP", POS SPACE), attached to the token before it with the unspecified relation.
+SPACE_TAG, SPACE_POS, SPACE_DEP = "_SP", "SPACE", "dep"
+
+
+def _value(column: str) -> str:
+    return "" if column == "_" else column  # "": missing
+
+
+def document_to_doc(
+    vocab: Vocab,
+    gum_doc: GumDocument,
+    paragraph_break: str = "\n",
+    *,
+    entities: bool = True,
+    syntax: bool = True,
+) -> Doc:
+    """The document as a spaCy ``Doc`` with its tokens, sentences, syntax and gold entities.
 
     The text is rebuilt from ``SpaceAfter=No``; a ``paragraph_break`` whitespace token (the
     cleaned articles the pipeline reads have one newline between paragraphs) separates
-    paragraphs, unless it is empty. ``user_data`` keeps the GUM id and genre.
+    paragraphs, unless it is empty. With ``syntax``, the treebank's XPOS (``tag_``), UPOS
+    (``pos_``), features (``morph``), lemmas and dependency tree (heads within each sentence;
+    UD ``root`` becomes spaCy's ``ROOT``; subtypes such as ``nsubj:pass`` kept) are set, and the
+    sentence boundaries follow from the trees; without, only sentence starts are set.
+    ``entities=False`` leaves the entity annotation *missing* (not "O"): a treebank without
+    entity annotation (EWT) must not teach the NER that its names are non-entities.
+    ``user_data`` keeps the document id and genre.
     """
     words: list[str] = []
     spaces: list[bool] = []
     sent_starts: list[bool] = []
-    position: list[int] = []  # GUM token index -> Doc token index
+    tags: list[str] = []
+    pos: list[str] = []
+    morphs: list[str] = []
+    lemmas: list[str] = []
+    deps: list[str | None] = []
+    source: list[int | None] = []  # Doc token index -> source token index (None: space)
+    position: list[int] = []  # source token index -> Doc token index
     for i, token in enumerate(gum_doc.tokens):
         if i > 0 and token.par_start and paragraph_break:
             spaces[-1] = False
             words.append(paragraph_break)
             spaces.append(False)
             sent_starts.append(False)
+            tags.append(SPACE_TAG)
+            pos.append(SPACE_POS)
+            morphs.append("")
+            lemmas.append(paragraph_break)
+            deps.append(SPACE_DEP)
+            source.append(None)
         position.append(len(words))
         words.append(token.form)
         spaces.append(token.space_after)
         sent_starts.append(token.sent_start)
+        tags.append(_value(token.xpos))
+        pos.append(_value(token.upos))
+        morphs.append("" if token.feats == "_" else token.feats)
+        lemmas.append(token.lemma if token.lemma != "_" or token.form == "_" else "")
+        source.append(i)
+        deps.append("ROOT" if token.deprel == "root" else _value(token.deprel))
     if spaces:
         spaces[-1] = False  # no dangling whitespace at the end of the text
     if sent_starts:
         sent_starts[0] = True
-    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=sent_starts)
-    doc.ents = [
-        Span(doc, position[s.start], position[s.end - 1] + 1, label=s.label)
-        for s in gold_spans(gum_doc)
-    ]
+    if syntax:
+        doc_heads = []
+        for doc_i, src in enumerate(source):
+            head = None if src is None else gum_doc.tokens[src].head
+            if src is None:
+                doc_heads.append(doc_i - 1)  # a paragraph break hangs on the token before it
+            else:
+                doc_heads.append(doc_i if head is None else position[head])  # root: itself
+        doc = Doc(
+            vocab,
+            words=words,
+            spaces=spaces,
+            tags=tags,
+            pos=pos,
+            morphs=morphs,
+            lemmas=lemmas,
+            heads=doc_heads,
+            deps=deps,
+        )
+    else:
+        doc = Doc(vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+    if entities:
+        doc.ents = [
+            Span(doc, position[s.start], position[s.end - 1] + 1, label=s.label)
+            for s in gold_spans(gum_doc)
+        ]
     doc.user_data["gum_id"] = gum_doc.doc_id
     doc.user_data["gum_genre"] = gum_doc.genre
     return doc
@@ -521,21 +586,44 @@ def split_corpus(corpus_dir: Path | str) -> dict[str, list[GumDocument]]:
 def write_docbin(docs: Iterable[Doc], path: Path) -> int:
     """Writes the docs (with their user data) to a ``.spacy`` file; returns how many."""
     doc_list = list(docs)
+    path.parent.mkdir(parents=True, exist_ok=True)
     DocBin(docs=doc_list, store_user_data=True).to_disk(path)
     return len(doc_list)
 
 
+def load_ud_split(path: Path | str) -> list[GumDocument]:
+    """The ``# newdoc`` documents of one CoNLL-U file (a UD treebank split such as EWT's)."""
+    return parse_conllu(Path(path).read_text(encoding="utf-8"))
+
+
+EWT_FILES: dict[str, str] = {split: f"en_ewt-ud-{split}.conllu" for split in SPLITS}
+
+
 def convert(
-    corpus_dir: Path | str, out_dir: Path | str, splits: Sequence[str] = SPLITS
-) -> dict[str, int]:
-    """Writes ``<split>.spacy`` DocBins for the given splits; returns documents per split."""
+    corpus_dir: Path | str,
+    out_dir: Path | str,
+    splits: Sequence[str] = SPLITS,
+    *,
+    ewt_dir: Path | str | None = None,
+) -> dict[str, dict[str, int]]:
+    """Writes ``<split>/gum.spacy`` (and ``<split>/ewt.spacy``) DocBins; returns documents
+    per treebank and split.
+
+    GUM documents carry syntax and gold PERSON/ORG entities; UD English-EWT documents (from
+    ``en_ewt-ud-<split>.conllu`` in ``ewt_dir``) carry syntax only, their entity annotation
+    left missing. A folder of DocBins is what spaCy's corpus reader takes as one corpus.
+    """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     vocab = Vocab()
     grouped = split_corpus(corpus_dir)
-    return {
-        split: write_docbin(
-            (document_to_doc(vocab, d) for d in grouped[split]), out / f"{split}.spacy"
-        )
-        for split in splits
-    }
+    counts: dict[str, dict[str, int]] = {"gum": {}}
+    for split in splits:
+        docs = (document_to_doc(vocab, d) for d in grouped[split])
+        counts["gum"][split] = write_docbin(docs, out / split / "gum.spacy")
+    if ewt_dir is not None:
+        counts["ewt"] = {}
+        for split in splits:
+            ud_docs = load_ud_split(Path(ewt_dir) / EWT_FILES[split])
+            docs = (document_to_doc(vocab, d, entities=False) for d in ud_docs)
+            counts["ewt"][split] = write_docbin(docs, out / split / "ewt.spacy")
+    return counts

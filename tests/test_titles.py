@@ -15,13 +15,13 @@ def titles(parse, text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Fans of Those About to Die were thrilled.", ["Those About to Die"]),
+        ("We liked Those About to Die a lot.", ["Those About to Die"]),
         ("We watched The Horror of Dolores Roach last week.", ["The Horror of Dolores Roach"]),
         ("The Law & Order: Night Court spinoff is coming.", ["The Law & Order: Night Court"]),
         ("Critics loved Grey's Station last year.", ["Grey's Station"]),
         ("The reboot of 'Quiet Meadows' is here.", ["Quiet Meadows"]),
         ("NBC's Harbor Lights was a hit.", ["Harbor Lights"]),  # the network is cut out
-        ("Fans love Roswell: Old Town on Netflix.", ["Roswell: Old Town"]),
+        ("We love Roswell: Old Town on Netflix.", ["Roswell: Old Town"]),
     ],
 )
 def test_title_candidates(default_parse, text: str, expected: list[str]) -> None:
@@ -29,12 +29,12 @@ def test_title_candidates(default_parse, text: str, expected: list[str]) -> None
 
 
 def test_and_splits_when_a_part_stands_alone(default_parse) -> None:
-    text = "Fans of Riverside and Glass Houses cheered. Riverside is a drama."
-    assert titles(default_parse, text)[:2] == ["Riverside", "Glass Houses"]
+    text = "We watched Riverside and Tidewater. Critics say Riverside is a drama."
+    assert titles(default_parse, text)[:2] == ["Riverside", "Tidewater"]
 
 
 def test_and_kept_inside_a_title_otherwise(default_parse) -> None:
-    text = "Fans of Beauty and the Brute cheered."
+    text = "We watched Beauty and the Brute again."
     assert titles(default_parse, text) == ["Beauty and the Brute"]
 
 

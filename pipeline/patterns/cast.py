@@ -575,6 +575,12 @@ def _parse_pairs(doc: Doc, persons: list[Span]) -> list[CastPair]:
             name = _name_at(role)
             if name is not None:
                 names.append(name)
+        if not names and playing:
+            # the parse found no name as object: the name right after the verb, past its
+            # descriptors ("will play nurse Alice Dorn")
+            found = descriptive_name_after(doc, verb.i + 1, verb.sent.end, max_skip=3)
+            if found is not None and _valid_character(found, actors[0]):
+                names.append(found)
         for actor in actors:
             for name in names:
                 if name.start >= actor.end or name.end <= actor.start:

@@ -316,7 +316,11 @@ def _standalone_title(span: Span, capitalised_inside: set[str]) -> bool:
     token = span[0]
     if token.lower_ in _LABEL_WORDS:
         return False  # "Cancelled: X", "Renewed!" label a list, they name nothing
-    if token.is_sent_start and token.text not in capitalised_inside and _common_word(token):
+    # a lone sentence-initial word: only a noun can be a title ("Grimm was renewed"), not
+    # "Perhaps", "Many", "Some", "Two" (a tagger may call a title an adjective: the tag NNP
+    # decides then)
+    initial = token.is_sent_start and token.text not in capitalised_inside
+    if initial and _common_word(token) and token.tag_ not in {"NNP", "NNPS", "NN"}:
         return False
     nxt = span.doc[token.i + 1] if token.i + 1 < len(span.doc) else None
     if token.like_num and nxt is not None and (nxt.text == "-" or nxt.is_lower):

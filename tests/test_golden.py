@@ -111,8 +111,8 @@ def test_seed_renewals(seed_claims) -> None:
             ("Ballard", 2, "Prime Video", "negated")
         ],  # "hasn't dropped the official greenlight yet"
         "003_a9128cfb42cb4c1d": [
-            ("Ballard", 2, "Prime Video", "asserted")
-        ],  # "Variety has learned"
+            ("Ballard", 2, "Amazon Prime Video", "asserted")
+        ],  # "Variety has learned"; the network as this article names it
         "004_6d18b66b3ba4f032": [
             ("Ballard", 2, "Prime Video", "hedged")
         ],  # ", per a Deadline exclusive"

@@ -52,6 +52,7 @@ _SUBJECTS = {"nsubj", "nsubj:pass", "nsubj:outer"}
 _CLAUSE_LINKS = {"xcomp", "advcl", "conj", "ccomp", "parataxis"}
 _PRONOUNS = {"it", "they", "them", "which", "that", "who", "this", "these", "both", "all"}
 _DETERMINERS = {"det", "nmod:poss", "poss"}
+_FINAL_NOUNS = {"season", "series", "run", "outing"}  # "its fourth and final season"
 _PLURAL_PRONOUNS = {"they", "them", "both", "these", "all", "their"}
 # Verbs that take a status noun as object and the series as subject ("X got a renewal").
 _RECEIVE = {"get", "receive", "earn", "land", "score", "nab", "snag", "secure", "win", "grab"}
@@ -130,11 +131,24 @@ class _Trigger:
     verbal: bool
 
 
+@cache
+def _trigger_heads() -> frozenset[str]:
+    """First words of every trigger entry: a token none of whose forms is one is no trigger."""
+    names = (
+        "renewal_verbs cancellation_verbs order_verbs return_verbs ending_verbs renewal_nouns "
+        "cancellation_nouns order_nouns pending_words"
+    ).split()
+    return frozenset(entry.split()[0] for name in names for entry in word_list(name))
+
+
 def _trigger(token: Token) -> _Trigger | None:
     if not token.is_alpha:
         return None
-    verbal = _is_verb(token)
     low = token.lower_
+    forms = inflections(low) | {token.lemma_.lower()}
+    if not forms & _trigger_heads() and low not in _FINAL_NOUNS:
+        return None
+    verbal = _is_verb(token)
     if verbal:
         for family, words in (
             ("renewal", "renewal_verbs"),
@@ -155,7 +169,7 @@ def _trigger(token: Token) -> _Trigger | None:
             # (with an object the series is named: "Netflix ended X" needs no run)
             ambiguous = (
                 (family == "ending" and not _matches_phrase(token, words))
-                or low.startswith(("end", "drop", "cut"))
+                or low.startswith(("end", "cut"))
             ) and not _children(token, {"obj"})
             if family in {"cancellation", "ending"} and ambiguous and not _has_run(token):
                 continue
@@ -167,19 +181,18 @@ def _trigger(token: Token) -> _Trigger | None:
     if token.pos_ not in {"NOUN", "PROPN", "ADJ"} and annotated(token.doc, "TAG"):
         return None
     modifiers = token.children if _parsed(token) else token.doc[token.i - 1 : token.i]
-    if low in {"season", "series", "run", "outing"} and any(
+    if low in _FINAL_NOUNS and any(
         c.lower_ in {"final", "last"} for c in modifiers
     ):
         return _Trigger(token, "final", False)
+    if _matches(token, "order_nouns") and _is_series_order(token):
+        return _Trigger(token, "order", False)  # "a straight-to-series order", "pilot order"
     for family, words in (
-        ("renewal", "renewal_nouns"),
+        ("renewal", "renewal_nouns"),  # also "the greenlight" for a series that exists
         ("cancellation", "cancellation_nouns"),
-        ("order", "order_nouns"),
         ("pending", "pending_words"),
     ):
         if _matches(token, words):
-            if family == "order" and not _is_series_order(token):
-                continue
             return _Trigger(token, family, False)
     return None
 
@@ -388,6 +401,9 @@ def _negated(token: Token) -> bool:
         return False
     scope = [token]
     head = token
+    if not _is_verb(token) and token.dep_ in {"obj", "nsubj:pass", "obl"}:
+        head = token.head  # "hasn't dropped the greenlight": the verb carries the negation
+        scope.append(head)
     while head.dep_ in {"xcomp", "ccomp"} and head.head is not head:
         head = head.head
         scope.append(head)
@@ -409,17 +425,15 @@ def _pending(sent: Span) -> bool:
 
 def _hedged(sent: Span) -> bool:
     hedges = word_list("hedge_words")
+    words = {t.lower_ for t in sent}
     text = " " + sent.text.lower() + " "
-    for hedge in hedges:
-        if " " in hedge:
-            if f" {hedge} " in text:
-                return True
-        elif hedge == "per":
-            if any(t.lower_ == "per" and t.dep_ == "case" for t in sent) or ", per " in text:
-                return True
-        elif any(t.lower_ == hedge for t in sent):
-            return True
-    return False
+    if any(" " in hedge and f" {hedge} " in text for hedge in hedges):
+        return True  # "according to", "is said to"
+    if "per" in words and (
+        ", per " in text or any(t.lower_ == "per" and t.dep_ == "case" for t in sent)
+    ):
+        return True  # ", per Deadline"
+    return bool(words & (hedges - {"per"}))
 
 
 # --- mentions ----------------------------------------------------------------------------------
@@ -432,12 +446,14 @@ def _refers_to_a_show(trigger: _Trigger, patients: list[Token]) -> bool:
     token = trigger.token
     if not trigger.verbal and not patients:
         return any(c.lower_ in definite for c in token.children if c.dep_ in _DETERMINERS)
+    show_nouns = word_list("show_nouns")
     for patient in patients:
         if patient.lower_ in _PRONOUNS | {"its", "their"}:
             return True
-        if patient.lemma_.lower() in word_list("show_nouns") and any(
-            c.lower_ in definite for c in patient.children if c.dep_ in _DETERMINERS
-        ):
+        # "the drama", "the Maggie Q-led procedural" (whatever the parse made its head)
+        phrase = list(patient.subtree) + ([patient.head] if patient.dep_ == "compound" else [])
+        has_show_noun = any(t.lemma_.lower() in show_nouns for t in phrase)
+        if has_show_noun and any(t.lower_ in definite and t.dep_ in _DETERMINERS for t in phrase):
             return True
     return False
 
@@ -542,22 +558,20 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
 
 
 def _attached_seasons(doc: Doc, titles: TitleIndex) -> dict[str, set[int]]:
-    """Series name -> the seasons >= 2 the article attaches to it anywhere: "X Season 2",
-    "X's second season", "season 2 of X"."""
+    """Series name -> the seasons >= 2 the article attaches to it anywhere, headlines included:
+    "X Season 2", "X's second season", "season 2 of X"."""
+    names = {series_name(t).lower(): len(t) for t in titles.spans}
     out: dict[str, set[int]] = {}
     for ref in season_refs(doc):
         if ref.kind != "ordinal" or not ref.number or ref.number < 2:
             continue
-        before = ref.start - 1
-        if before >= 0 and doc[before].text in {"'s", "\u2019s"}:
-            before -= 1
-        title = titles.at.get(before)
-        if title is None or title.end != before + 1:
-            after = ref.end + 1 if ref.end < len(doc) and doc[ref.end].lower_ == "of" else -1
-            title = titles.at.get(after)
-            if title is None or title.start != after:
-                continue
-        out.setdefault(series_name(title).lower(), set()).add(ref.number)
+        end = ref.start - (ref.start > 0 and doc[ref.start - 1].text in {"'s", "\u2019s"})
+        after = ref.end + 1 if ref.end < len(doc) and doc[ref.end].lower_ == "of" else None
+        for name, size in names.items():
+            before = doc[max(0, end - size) : end].text.lower().strip("\"'\u2018\u2019")
+            following = doc[after : after + size].text.lower() if after is not None else ""
+            if name in {before, following}:
+                out.setdefault(name, set()).add(ref.number)
     return out
 
 

@@ -18,6 +18,7 @@ Component ``tv_titles`` writes the candidates to ``doc.spans["tv_titles"]``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -144,11 +145,14 @@ def _headline_cuts(sent: Span) -> set[int]:
     return cut
 
 
+@lru_cache(maxsize=1)
+def _status_verbs() -> frozenset[str]:
+    names = ("renewal_verbs", "cancellation_verbs", "order_verbs", "return_verbs")
+    return frozenset(entry.split()[0] for name in names for entry in word_list(name))
+
+
 def _status_word(token: Token) -> bool:
-    words = set()
-    for name in ("renewal_verbs", "cancellation_verbs", "order_verbs", "return_verbs"):
-        words |= {entry.split()[0] for entry in word_list(name)}
-    return bool((inflections(token.lower_) | {token.lemma_.lower()}) & words)
+    return bool((inflections(token.lower_) | {token.lemma_.lower()}) & _status_verbs())
 
 
 def _next_to_trigger(doc: Doc, start: int, end: int, sent: Span) -> bool:

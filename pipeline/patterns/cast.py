@@ -18,6 +18,7 @@ Members without a character come from cast lists: "Also starring A, B and C",
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -354,7 +355,12 @@ def _orient(found: list[tuple[Span, Span, int]]) -> list[CastPair]:
     for outer, inner, evidence in found:
         outer_is_actor = evidence > 0 or (evidence == 0 and habit >= 0)
         actor, character = (outer, inner) if outer_is_actor else (inner, outer)
-        out.append(_pair(actor, character, "parenthesis", 0.8 if evidence else 0.6))
+        pair = _pair(actor, character, "parenthesis", 0.8 if evidence else 0.6)
+        closing = max(outer.end, inner.end)  # the evidence takes the closing bracket too
+        if closing < len(outer.doc) and outer.doc[closing].text in {")", "]"}:
+            span = outer.doc[min(outer.start, inner.start) : closing + 1]
+            pair = dataclasses.replace(pair, evidence=TextSpan.of(span))
+        out.append(pair)
     return out
 
 

@@ -101,8 +101,8 @@ def _noun_credits(doc: Doc, sent: Span, persons: list[Span]) -> list[CrewCredit]
         after = person_list(doc, j, sent.end, persons)
         # "A, the show's creator", "A (showrunner)", "A serves as executive producer"
         k = start
-        while k > sent.start and doc[k - 1].lower_ in _BETWEEN:
-            k -= 1
+        while k > sent.start and (doc[k - 1].lower_ in _BETWEEN or _role_word(doc[k - 1])):
+            k -= 1  # "A, the series' co-showrunners and executive producers"
         before = _people_before(doc, sent, k, persons) if k < start and not after else []
         if before and doc[start - 1].lower_ == "and" and not after:
             before = []  # "A and executive producer B": B's role only
@@ -110,6 +110,15 @@ def _noun_credits(doc: Doc, sent: Span, persons: list[Span]) -> list[CrewCredit]
             for role in roles:
                 out.append(_credit(person, role, start, end))
     return out
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    return frozenset(word for phrase in word_table("crew_roles") for word in phrase.split())
+
+
+def _role_word(token: Token) -> bool:
+    return token.lower_ in _role_words()
 
 
 def _role_at(doc: Doc, i: int) -> int | None:

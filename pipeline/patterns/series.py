@@ -113,14 +113,17 @@ def _rule_person(doc: Doc, i: int) -> bool:
     Bosch") may hide a title."""
     if doc[i].ent_type_ != "PERSON":
         return False
+    # walk to the entity's first token (ent_iob_ "B") instead of scanning doc.ents, which
+    # would make the rule quadratic in the article's length
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
     sources = doc.user_data.get("tv_entity_sources", {})
-    for ent in doc.ents:
-        if ent.start <= i < ent.end:
-            return sources.get((ent.start_char, ent.end_char), "model") not in {
-                "model",
-                "short_form",
-            }
-    return False
+    source = sources.get((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])), "model")
+    return source not in {"model", "short_form"}
 
 
 def _is_title_word(text: str) -> bool:

@@ -169,7 +169,8 @@ def _next_to_trigger(doc: Doc, start: int, end: int, sent: Span) -> bool:
 def _names_something(span: Span) -> bool:
     if not annotated(span.doc, "TAG"):
         return True
-    return any(t.pos_ in {"PROPN", "NOUN", "NUM"} for t in span)
+    # the tag too: the morphologizer now and then leaves a proper noun without a POS
+    return any(t.pos_ in {"PROPN", "NOUN", "NUM"} or t.tag_.startswith("NN") for t in span)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -539,6 +539,8 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
             if not series:
                 continue
             refs = _clause_refs(trigger.token)
+            if not trigger.verbal:
+                refs = [r for r in refs if _next_to_noun(r, trigger.token)]
             network, named = _network_of(trigger.token, sentences, index, networks)
             negated = _negated(trigger.token) or (
                 trigger.family in {"renewal", "return", "order"} and _pending(sent)
@@ -602,6 +604,15 @@ def _talked_about(token: Token) -> bool:
     if not annotated(token.doc, "DEP"):
         return False
     return any(c.lower_ == "about" and c.dep_ in {"mark", "case"} for c in token.children)
+
+
+def _next_to_noun(ref: SeasonRef, noun: Token) -> bool:
+    """A noun trigger takes only a season next to it: "Season 3 renewal", "renewal for a third
+    season" - not "the renewal follows a third season that ..."."""
+    if ref.end <= noun.i:
+        return noun.i - ref.end <= 1
+    between = {t.lower_ for t in noun.doc[noun.i + 1 : ref.start]}
+    return ref.start - noun.i <= 5 and bool(between & {"for", "of"})
 
 
 def _in_question(token: Token) -> bool:

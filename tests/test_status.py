@@ -112,6 +112,28 @@ def status(parse, text: str) -> list[tuple]:
             "Riverside Station Has Been Renewed For Season 2\nThe news came today.",
             [("renewal", "Riverside Station", 2, None, "asserted")],
         ),
+        (
+            "Hulu Renews Blue Meridian and Cold Harbor, Ashfall May Not Return\nMore soon.",
+            [
+                ("renewal", "Blue Meridian", None, "Hulu", "asserted"),
+                ("renewal", "Cold Harbor", None, "Hulu", "asserted"),
+            ],
+        ),
+        (
+            "Glass Houses was picked up for two seasons by Hulu.",
+            [
+                ("order", "Glass Houses", None, "Hulu", "asserted"),
+                ("renewal", "Glass Houses", 2, "Hulu", "asserted"),
+            ],
+        ),
+        (
+            "All of the network's dramas got second season orders, including Ashfall and "
+            "The Long Night.",
+            [
+                ("renewal", "Ashfall", 2, None, "asserted"),
+                ("renewal", "The Long Night", 2, None, "asserted"),
+            ],
+        ),
     ],
 )
 def test_status_constructions(default_parse, text: str, expected: list[tuple]) -> None:
@@ -130,6 +152,8 @@ def test_status_constructions(default_parse, text: str, expected: list[tuple]) -
         "The network is in talks about renewing Wayfarers.",  # speculation
         "Hollow Pines is running for its third season.",  # still on the air
         "Wayfarers ended up working for the network.",  # "end up" is no ending
+        # shows in general, not the one named before
+        "Wayfarers is a hit. Streamers have renewed their freshman shows more often lately.",
     ],
 )
 def test_no_status_claim(default_parse, text: str) -> None:

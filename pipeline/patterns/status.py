@@ -108,6 +108,11 @@ def _matches_phrase(token: Token, name: str) -> bool:
     return False
 
 
+def _headline_verb(token: Token) -> bool:
+    """ "Hulu Renews X": a title-case verb a tagger may call a proper noun."""
+    return token.is_title and token.pos_ == "PROPN" and token.lower_.endswith(("s", "ed"))
+
+
 def _particle_up(token: Token) -> bool:
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return nxt is not None and nxt.lower_ == "up"
@@ -148,7 +153,7 @@ def _trigger(token: Token) -> _Trigger | None:
     forms = inflections(low) | {token.lemma_.lower()}
     if not forms & _trigger_heads() and low not in _FINAL_NOUNS:
         return None
-    verbal = _is_verb(token)
+    verbal = _is_verb(token) or _headline_verb(token)
     if verbal:
         for family, words in (
             ("renewal", "renewal_verbs"),
@@ -423,17 +428,33 @@ def _pending(sent: Span) -> bool:
     return bool(words & pending) or any(" " in p and p in text for p in pending)
 
 
-def _hedged(sent: Span) -> bool:
-    hedges = word_list("hedge_words")
-    words = {t.lower_ for t in sent}
+def _attributed(sent: Span) -> bool:
+    """ "according to", ", per Deadline", "reportedly", "sources say": the whole sentence."""
+    words = word_list("attribution_words")
+    lower = {t.lower_ for t in sent}
     text = " " + sent.text.lower() + " "
-    if any(" " in hedge and f" {hedge} " in text for hedge in hedges):
-        return True  # "according to", "is said to"
-    if "per" in words and (
+    if any(" " in w and f" {w} " in text for w in words):
+        return True
+    if "per" in lower and (
         ", per " in text or any(t.lower_ == "per" and t.dep_ == "case" for t in sent)
     ):
-        return True  # ", per Deadline"
-    return bool(words & (hedges - {"per"}))
+        return True
+    return bool(lower & (words - {"per"}))
+
+
+_CLAUSE_BREAKS = {",", ";", ":", "\u2014", "\u2013", "--", "(", ")", "but", "while", "although"}
+
+
+def _uncertain(token: Token) -> bool:
+    """An uncertainty word in the trigger's own clause (between clause breaks)."""
+    doc, sent = token.doc, token.sent
+    start = token.i
+    while start > sent.start and doc[start - 1].lower_ not in _CLAUSE_BREAKS:
+        start -= 1
+    end = token.i + 1
+    while end < sent.end and doc[end].lower_ not in _CLAUSE_BREAKS:
+        end += 1
+    return bool({t.lower_ for t in doc[start:end]} & word_list("uncertainty_words"))
 
 
 # --- mentions ----------------------------------------------------------------------------------
@@ -452,16 +473,24 @@ def _refers_to_a_show(trigger: _Trigger, patients: list[Token]) -> bool:
             return True
         # "the drama", "the Maggie Q-led procedural" (whatever the parse made its head)
         phrase = list(patient.subtree) + ([patient.head] if patient.dep_ == "compound" else [])
-        has_show_noun = any(t.lemma_.lower() in show_nouns for t in phrase)
+        # one show ("the drama"), not shows in general ("their freshman shows")
+        has_show_noun = any(t.lemma_.lower() in show_nouns and not _plural(t) for t in phrase)
         if has_show_noun and any(t.lower_ in definite and t.dep_ in _DETERMINERS for t in phrase):
             return True
     return False
 
 
+def _plural(token: Token) -> bool:
+    """A plural noun, also where the tagger took it for a verb ("renewed their shows")."""
+    if token.tag_ in {"NNS", "NNPS"} or "Plur" in token.morph.get("Number"):
+        return True
+    return token.lower_.endswith("s") and token.lemma_.lower() == token.lower_[:-1]
+
+
 def _examples(sent: Span, patients: list[Token], titles: TitleIndex) -> list[Span]:
     """ "the shows Netflix cancelled, including A, B and C": a plural show noun's examples."""
-    show_nouns = word_list("show_nouns")
-    if not any(p.lemma_.lower() in show_nouns and p.tag_ == "NNS" for p in patients):
+    # a plural noun anywhere in the patient: "the shows", "all of Netflix's entries"
+    if not any(_plural(t) and t.pos_ != "PRON" for p in patients for t in p.subtree):
         return []
     for token in sent:
         if token.lower_ == "including" or (
@@ -504,7 +533,7 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
         if not text or text.endswith("?"):
             continue
         headline = is_headline(sent)
-        hedged = _hedged(sent)
+        attributed = _attributed(sent)
         for token in sent:
             trigger = _trigger(token)
             if trigger is None or token.i in titles.at:
@@ -545,6 +574,7 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
             negated = _negated(trigger.token) or (
                 trigger.family in {"renewal", "return", "order"} and _pending(sent)
             )
+            hedged = attributed or _uncertain(trigger.token)
             polarity = "negated" if negated else "hedged" if hedged else "asserted"
             explicitness = 2 * bool(refs) + named + trigger.verbal - headline
             for span in series:
@@ -678,6 +708,10 @@ def _claims_for(
             return []
     if family == "renewal" and _to_series(trigger.token):
         family = "order"  # "picked up X to series", "a straight-to-series pickup"
+    if family == "renewal" and ordinal is None and count is not None and count.number >= 2:
+        first_order = not _words_near(trigger) & {"more", "additional", "another"}
+        if first_order and _matches(trigger.token, "order_verbs"):
+            family = "order"  # "picked up for two seasons": a two-season order
     if family == "order":
         if negated:
             return []
@@ -694,6 +728,11 @@ def _claims_for(
     if final and season is not None and not negated:
         out.append(("cancellation", season, polarity))
     return out
+
+
+def _words_near(trigger: _Trigger) -> set[str]:
+    doc = trigger.token.doc
+    return {t.lower_ for t in doc[trigger.token.i : min(len(doc), trigger.token.i + 8)]}
 
 
 def _returns_for_a_season(trigger: _Trigger, ordinal: SeasonRef | None) -> bool:

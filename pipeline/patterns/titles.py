@@ -139,8 +139,9 @@ _HEADLINE_BREAKS = {"has", "have", "had", "is", "are", "was", "were", "be", "bee
 def _headline_cuts(sent: Span) -> set[int]:
     cut = set()
     for token in sent:
+        # a tagger often calls title-case verbs proper nouns: status words cut too ("Renews")
         verb = token.pos_ in {"VERB", "AUX"} if annotated(sent.doc, "TAG") else False
-        if token.lower_ in _HEADLINE_BREAKS or verb:
+        if token.lower_ in _HEADLINE_BREAKS or verb or _status_word(token):
             cut.add(token.i)
     return cut
 

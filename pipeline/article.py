@@ -9,6 +9,7 @@ Every claim carries the article id, its evidence sentence, and offsets into the 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -100,6 +101,20 @@ def _character_names(raw_names: list[str]) -> list[str]:
     return full
 
 
+_FULL_NAME = re.compile(r"\b([A-Z][a-z][\w'\u2019-]*) ([A-Z][a-z][\w'\u2019-]*)\b")
+
+
+def _full_names_written(text: str) -> dict[str, str]:
+    """Given name or surname -> "Given Surname" for the two-word capitalised names the article
+    writes: an actor the NER knew by one word ("Morris") gets the full name the text gives
+    ("Lamorne Morris"). A word found in two different names is left alone."""
+    found: dict[str, set[str]] = {}
+    for match in _FULL_NAME.finditer(text):
+        for part in (match.group(1), match.group(2)):
+            found.setdefault(part, set()).add(match.group(0))
+    return {word: next(iter(full)) for word, full in found.items() if len(full) == 1}
+
+
 def parse_article(clean: CleanText, nlp: Language) -> Doc:
     """Run the pipeline over the cleaned text, with the article's date context on the Doc."""
     doc = nlp.make_doc(clean.text)
@@ -136,12 +151,17 @@ def claims_from_doc(article_id: str, clean: CleanText, doc: Doc, model: str) -> 
     mentions = resolve_mentions(doc, char_index, set(titles))
     by_span = {(m.span.start, m.span.end): m for m in mentions}
 
+    full_names = _full_names_written(clean.text)
+
     def canonical_person(span: TextSpan) -> str:
         mention = by_span.get((span.start, span.end))
         if mention and mention.kind == "person":
-            return mention.canonical
+            name = mention.canonical
+            return full_names.get(name, name) if " " not in name else name
         name = strip_title(span.text)
-        return name.title() if name.isupper() else name  # "NICOLA WALKER" in a caption
+        if name.isupper():
+            return name.title()  # "NICOLA WALKER" in a caption
+        return full_names.get(name, name) if " " not in name else name
 
     def canonical_character(span: TextSpan) -> str:
         name = strip_title(span.text)

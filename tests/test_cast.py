@@ -159,6 +159,8 @@ def pair_set(parse, text: str) -> set[tuple[str, str]]:
             "Oscar Lindqvist [Detective Hal Moss] leads the team.",
             {("Oscar Lindqvist", "Detective Hal Moss")},  # the title goes when claims are built
         ),
+        # a caption credits the actor in capitals inside the brackets
+        ("Call the Midwife 5 Sister Cynthia Mary (BRYONY HANNAH)", {("BRYONY HANNAH", "Cynthia Mary")}),
         # ALL-CAPS caption
         (
             "Coldharbour MARTHA QUINN as DCI Ruth Kemp and OWEN PRICE as DS Ben Ali",
@@ -206,3 +208,14 @@ def test_cast_shapes(default_parse, text: str, expected: set[tuple[str, str]]) -
 )
 def test_not_cast_pairs(default_parse, text: str) -> None:
     assert pair_set(default_parse, text) == set()
+
+
+def test_one_word_actor_takes_the_full_name_the_article_writes() -> None:
+    import pipeline
+
+    text = (
+        "Hulu renewed Glass Houses, the comedy from Dana Holt starring Kofi Mensah.\n"
+        "In the pilot, Mensah plays Winston Reyes, a retired cop.\n"
+    )
+    pairs = {(c.subject, c.object) for c in pipeline.extract(text) if c.claim_type == "cast"}
+    assert ("Kofi Mensah", "Winston Reyes") in pairs

@@ -257,6 +257,8 @@ def _looks_like_person_name(span: Span, persons: list[Span]) -> bool:
     """Name evidence for one side of a bracket pair: a PERSON entity, or a known given name."""
     if any(p.start <= span.start and span.end <= p.end for p in persons):
         return True
+    if len(span) >= 2 and span.text.isupper() and all(t.is_alpha for t in span):
+        return True  # captions credit actors in capitals: "(BRYONY HANNAH)"
     first = fold(span[0].text.rstrip(".")).lower()
     return first in first_names() or is_title_token(span[0].text)
 

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.dates import DateMention
-from pipeline.lexicon import inflections, word_list
+from pipeline.lexicon import MONTH_NAMES, WEEKDAY_NAMES, inflections, word_list
 from pipeline.patterns.common import TextSpan, annotated
 from pipeline.patterns.seasons import season_refs
 from pipeline.patterns.titles import TitleIndex, series_spans
@@ -48,6 +48,17 @@ def _is_cue(token: Token) -> bool:
     if token.lower_.startswith("return") or token.lower_.startswith("arriv"):
         return token.pos_ in {"VERB", "NOUN"} or not annotated(token.doc, "TAG")
     return True
+
+
+_RELATIVE = {w.lower() for w in WEEKDAY_NAMES} | {"today", "tomorrow", "yesterday", "tonight"}
+
+
+def _relative(date: DateMention) -> bool:
+    """A date said relative to the article ("Wednesday", "tomorrow", "last year")."""
+    words = set(date.text.lower().split())
+    return bool(words & (_RELATIVE | {"last", "next", "this"})) or not any(
+        ch.isdigit() for ch in date.text
+    ) and not any(m.lower() in words for m in MONTH_NAMES)
 
 
 def _patients(cue: Token) -> list[Token]:
@@ -100,7 +111,8 @@ def find_premieres(
         clause_chars = [t.idx for t in clause]
         lo, hi = min(clause_chars), max(clause_chars)
         dated = [d for d in in_sentence if lo <= d.start <= hi] or in_sentence
-        date = min(dated, key=lambda d: abs(d.start - cue.idx))
+        # a calendar date before a relative one ("announced Wednesday the October 27 premiere")
+        date = min(dated, key=lambda d: (_relative(d), abs(d.start - cue.idx)))
         patients = _patients(cue)
         spans = series_spans(patients, titles)
         series = (

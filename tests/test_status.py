@@ -120,6 +120,17 @@ def status(parse, text: str) -> list[tuple]:
             ],
         ),
         (
+            # a title that starts with a given name is still a title in a series slot
+            "Meanwhile, Bob Loves Marisol has been renewed for Season 4.",
+            [("renewal", "Bob Loves Marisol", 4, None, "asserted")],
+        ),
+        (
+            # the show's current season makes the renewal the next one
+            "Starz renewed Cold Harbor on Monday. The renewal comes as the series approaches "
+            "its season 2 finale.",
+            [("renewal", "Cold Harbor", 3, "Starz", "asserted")],
+        ),
+        (
             "Glass Houses was picked up for two seasons by Hulu.",
             [
                 ("order", "Glass Houses", None, "Hulu", "asserted"),

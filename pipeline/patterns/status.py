@@ -186,9 +186,7 @@ def _trigger(token: Token) -> _Trigger | None:
     if token.pos_ not in {"NOUN", "PROPN", "ADJ"} and annotated(token.doc, "TAG"):
         return None
     modifiers = token.children if _parsed(token) else token.doc[token.i - 1 : token.i]
-    if low in _FINAL_NOUNS and any(
-        c.lower_ in {"final", "last"} for c in modifiers
-    ):
+    if low in _FINAL_NOUNS and any(c.lower_ in {"final", "last"} for c in modifiers):
         return _Trigger(token, "final", False)
     if _matches(token, "order_nouns") and _is_series_order(token):
         return _Trigger(token, "order", False)  # "a straight-to-series order", "pilot order"
@@ -638,7 +636,12 @@ def _talked_about(token: Token) -> bool:
 
 def _next_to_noun(ref: SeasonRef, noun: Token) -> bool:
     """A noun trigger takes only a season next to it: "Season 3 renewal", "renewal for a third
-    season" - not "the renewal follows a third season that ..."."""
+    season" - not "the renewal follows a third season that ...". The show's current season
+    ("as the series approaches its season 2 finale") counts anywhere: the renewal is for the
+    next one."""
+    doc = noun.doc
+    if ref.start > 0 and doc[ref.start - 1].lower_ in {"its", "their"}:
+        return True
     if ref.end <= noun.i:
         return noun.i - ref.end <= 1
     between = {t.lower_ for t in noun.doc[noun.i + 1 : ref.start]}
@@ -784,7 +787,8 @@ def article_status(mentions: list[StatusMention]) -> list[StatusClaim]:
     """One claim per (kind, series, season, renewed-or-not): the most explicit mention decides.
 
     A claim without a season is dropped when the article states the same kind for the same series
-    with a season ("picked up" + "renewed for a 15th season").
+    with a season ("picked up" + "renewed for a 15th season"); a claim whose sentence names no
+    network takes the one another mention of the same kind and series names.
     """
     best: dict[tuple, StatusMention] = {}
     for mention in mentions:
@@ -795,18 +799,21 @@ def article_status(mentions: list[StatusMention]) -> list[StatusClaim]:
         if current is None or mention.explicitness > current.explicitness:
             best[key] = mention
     numbered = {(k[0], k[1]) for k in best if k[2] is not None}
+    # the network any mention of the series names, for a claim whose own sentence does not
+    networks: dict[tuple[str, str], str] = {}
+    for mention in mentions:
+        if mention.network is not None:
+            networks.setdefault(
+                (mention.kind, series_name(mention.series).lower()), mention.network
+            )
     claims = []
     for (kind, name, season, _), mention in best.items():
         if season is None and (kind, name) in numbered:
             continue  # the article says which season elsewhere: that claim is the one
+        network = mention.network or networks.get((kind, name))
         claims.append(
             StatusClaim(
-                kind,
-                series_name(mention.series),
-                season,
-                mention.network,
-                mention.polarity,
-                mention,
+                kind, series_name(mention.series), season, network, mention.polarity, mention
             )
         )
     return sorted(claims, key=lambda c: (c.mention.evidence.start, c.kind, c.series))

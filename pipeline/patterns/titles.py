@@ -86,6 +86,7 @@ def _rule_people(doc: Doc) -> set[tuple[int, int]]:
         for ent in doc.ents
         if ent.label_ == "PERSON"
         and sources.get((ent.start_char, ent.end_char), "model") not in {"model", "short_form"}
+        and (len(ent) < 3 or _looks_like_a_full_name(ent))  # not "Bob Loves Marisol"
     }
 
 
@@ -268,12 +269,7 @@ def title_candidates(doc: Doc) -> list[Span]:
     people = _rule_people(doc)
     # a model PERSON of several words that starts with a given name ("Hailee Steinfeld"); the
     # model also tags titles as people ("Glass Houses"), so its guess alone is not enough
-    in_person = {
-        t.i
-        for e in doc.ents
-        if e.label_ == "PERSON" and len(e) > 1 and fold(e[0].text).lower() in first_names()
-        for t in e
-    }
+    in_person = {t.i for e in doc.ents if _looks_like_a_full_name(e) for t in e}
     capitalised_inside = {t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start}
     found: list[tuple[int, int]] = []
     for sent in doc.sents:
@@ -308,6 +304,17 @@ def title_candidates(doc: Doc) -> list[Span]:
             continue
         spans.append(Span(doc, start, end, label="TITLE"))
     return spans
+
+
+def _looks_like_a_full_name(ent: Span) -> bool:
+    """A model PERSON that reads like a personal name: a given name, then a surname, with at most
+    an initial, a particle or a suffix between or after ("Hailee Steinfeld", "Jon M. Chu").
+    "Bob Hearts Abishola" has a given name too, but three full words: a title."""
+    if ent.label_ != "PERSON" or len(ent) < 2 or fold(ent[0].text).lower() not in first_names():
+        return False
+    middle = [t for t in ent[1:-1] if not (len(t.text.rstrip(".")) == 1 or t.is_lower)]
+    last = ent[-1].text.rstrip(".").lower()
+    return not middle or (len(middle) == 1 and last in {"jr", "sr", "ii", "iii", "iv"})
 
 
 def _standalone_title(span: Span, capitalised_inside: set[str]) -> bool:

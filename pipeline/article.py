@@ -202,7 +202,7 @@ def claims_from_doc(article_id: str, clean: CleanText, doc: Doc, model: str) -> 
                 )
             )
 
-    claims.extend(_mention_claims(ctx, mentions, actor_of, model))
+    claims.extend(_mention_claims(ctx, mentions, actor_of, model, full_names))
     for pair in pairs:  # characters the NER did not tag as names ("Ted", "Tutu")
         if (pair.character.start, pair.character.end) not in by_span:
             name = canonical_character(pair.character)
@@ -280,7 +280,11 @@ def claims_from_doc(article_id: str, clean: CleanText, doc: Doc, model: str) -> 
 
 
 def _mention_claims(
-    ctx: _Context, mentions: list[Mention], actor_of: dict[str, str], model: str
+    ctx: _Context,
+    mentions: list[Mention],
+    actor_of: dict[str, str],
+    model: str,
+    full_names: dict[str, str],
 ) -> list[Claim]:
     out = []
     for mention in mentions:
@@ -308,7 +312,9 @@ def _mention_claims(
                 )
             )
         else:
-            out.append(
-                ctx.claim("person", mention.canonical, mention.span, extractor, mention.confidence)
-            )
+            # a one-word name the model found alone ("Niko") takes the full name the article
+            # writes ("Niko Terho")
+            name = mention.canonical
+            name = full_names.get(name, name) if " " not in name else name
+            out.append(ctx.claim("person", name, mention.span, extractor, mention.confidence))
     return out

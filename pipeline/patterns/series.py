@@ -19,21 +19,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.entity_rules import is_name_word
+from pipeline.lexicon import word_list
 from pipeline.patterns.common import TextSpan
 
 _QUOTED = re.compile(r"""(?<![\w])(["'])([A-Z0-9][^"'\n]{0,60}?)\1(?![\w])""")
-_MINOR = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "or", "with", "is", "i"}
-_FRANCHISE_AFTER = {"universe", "spinoff", "spin-off", "franchise", "prequel", "sequel", "reboot"}
-_FRANCHISE_BEFORE = {
-    "spinoff",
-    "spin-off",
-    "series",
-    "show",
-    "prequel",
-    "sequel",
-    "reboot",
-    "drama",
-}
 _SEASON = re.compile(r"^(?:[Ss]eason|SEASON|S\d{1,2})$")
 
 
@@ -47,7 +36,8 @@ def _is_title_phrase(phrase: str) -> bool:
     words = phrase.split()
     if not 1 <= len(words) <= 6 or phrase[-1] in ".,!?;:":
         return False
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words)
+    connectors = word_list("title_connectors")
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in connectors for w in words)
 
 
 def normalise_title(text: str) -> str:
@@ -78,13 +68,13 @@ def find_series(doc: Doc) -> list[SeriesMention]:
                 and span.text not in capitalised_mid_sentence
             ):
                 mentions.append(SeriesMention(TextSpan.of(span), "season"))
-        if low in _FRANCHISE_AFTER and i > 0:
+        if low in word_list("work_markers_after") and i > 0:
             span = _title_before(doc, i)
             if span is not None and not any(
                 _rule_person(doc, t.i) or t.ent_type_ == "ORG" for t in span
             ):
                 mentions.append(SeriesMention(TextSpan.of(span), "franchise"))
-        if low in _FRANCHISE_BEFORE and i + 1 < len(doc):
+        if low in word_list("work_markers_before") and i + 1 < len(doc):
             end = _title_run(doc, i + 1, len(doc))
             if end > i + 1 and not any(_rule_person(doc, k) for k in range(i + 1, end)):
                 mentions.append(SeriesMention(TextSpan.of(doc[i + 1 : end]), "franchise"))

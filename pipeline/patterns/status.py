@@ -473,7 +473,12 @@ def _refers_to_a_show(trigger: _Trigger, patients: list[Token]) -> bool:
         phrase = list(patient.subtree) + ([patient.head] if patient.dep_ == "compound" else [])
         # one show ("the drama"), not shows in general ("their freshman shows")
         has_show_noun = any(t.lemma_.lower() in show_nouns and not _plural(t) for t in phrase)
-        if has_show_noun and any(t.lower_ in definite and t.dep_ in _DETERMINERS for t in phrase):
+        # "the drama", "its drama", "Shawn Ryan's time-traveling drama"
+        determined = any(
+            t.dep_ in _DETERMINERS and (t.lower_ in definite or t.dep_ == "nmod:poss")
+            for t in phrase
+        )
+        if has_show_noun and determined:
             return True
     return False
 

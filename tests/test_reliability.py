@@ -239,7 +239,7 @@ def test_summary_of_a_corrupt_table(tmp_path: Path, capsys) -> None:
 def test_run_on_a_corrupt_table_is_refused_unless_full(articles: Path, out: Path, capsys) -> None:
     do_run(articles, out)
     manifest_path(out).unlink()
-    out.write_bytes(b"garbage")
+    out.write_bytes(b"PAR1 damaged")  # a damaged Parquet file: --full may rebuild it
     assert cli("-i", str(articles), "-o", str(out)) == 2
     one_error_line(capsys.readouterr().err, "cannot be read", "--full")
     assert cli("-q", "--full", "-i", str(articles), "-o", str(out)) == 0
@@ -274,8 +274,8 @@ def test_table_mode_follows_umask_and_keeps_existing_mode(articles: Path, out: P
 def test_over_long_article_is_skipped_with_an_honest_reason(articles: Path, out: Path) -> None:
     (articles / "long.txt").write_text("Word " * 200_001, encoding="utf-8")  # 1,000,005 chars
     summary = do_run(articles, out)
-    assert [s.reason for s in summary.skipped] == [
-        "article is 1,000,005 characters, over the 1,000,000-character limit"
+    assert [s.reason for s in summary.skipped] == [  # cleaned: the last space is stripped
+        "article text is 1,000,004 characters, over the 1,000,000-character limit"
     ]
     assert set(pd.read_parquet(out)["article_id"]) == {"a", "b"}
 

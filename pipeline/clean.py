@@ -85,6 +85,15 @@ _DECLARED_DATE = re.compile(
     r"^\s*date\s*[:=]?\s*([0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})\b[ \t]*", re.IGNORECASE
 )
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Any other leading date marker (" date October 7, 2025 ", " date 2025 ", "Date: tomorrow") is
+# metadata that cannot be used: reported, not read as text. A lower-case "date" needs a value
+# with a digit; "Date"/"DATE" a colon or a value made only of date words and numbers, so that a
+# headline such as "Date Set for 'Bosch' Season 2" stays text.
+_DATE_MARKER = re.compile(r"^[ \t]*(date|Date|DATE)[ \t]*([:=])?[ \t]*(\S(?:.{0,38}\S)?)[ \t]*$")
+_WEEKDAY = r"(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+_DATEISH = re.compile(
+    rf"(?:{_MONTH}|{_WEEKDAY}|[0-9]{{1,4}}(?:st|nd|rd|th)?|[\s,./-])+", re.IGNORECASE
+)
 _BYLINE_DATE = re.compile(
     rf"^\s*(?:[-\u2013\u2014\u2022*]\s*)?(?:Published:?\s*|Updated:?\s*)?"
     rf"((?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)|(?:\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?))"
@@ -278,6 +287,20 @@ def _iter_lines(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _date_marker_value(line: str) -> str | None:
+    """The value of a leading ``date ...`` marker line that is not ``date YYYY-MM-DD``."""
+    match = _DATE_MARKER.match(line)
+    if not match:
+        return None
+    word, separator, value = match.groups()
+    has_digit = any(ch.isdigit() for ch in value)
+    if separator or (word == "date" and has_digit):
+        return value
+    if has_digit and _DATEISH.fullmatch(value):
+        return value
+    return None
+
+
 def _is_header_author_line(line: str, line_index: int) -> bool:
     """An author line: "By Jane Doe", or a short "- Name" bullet in the header block."""
     return line_index < _HEADER_LINES and bool(_AUTHOR_LINE.match(line)) and len(line) < 60
@@ -314,6 +337,16 @@ def clean_text(raw: str) -> CleanText:
                     )
                 removed.append((start, start + match.end()))
                 keep_start = start + match.end()
+            else:
+                value = _date_marker_value(line)
+                if value is not None:
+                    bad_date = True
+                    warnings.append(
+                        f"date line {value!r} is not a valid date (YYYY-MM-DD); "
+                        "the article has no date anchor"
+                    )
+                    removed.append((start, end))
+                    continue
         header = index < _HEADER_LINES
         line_text = raw[keep_start:keep_end]
         if header and byline is None and declared is None and not bad_date:

@@ -185,6 +185,36 @@ def test_length_limit_ignores_markup(tmp_path) -> None:
     assert read_article(page).text == "HBO has renewed Dune Road."
 
 
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        (" date October 7, 2025 ", "October 7, 2025"),
+        (" date 2025 ", "2025"),
+        ("date: next Tuesday", "next Tuesday"),
+        ("Date: 7 Oct 2025", "7 Oct 2025"),
+        ("DATE Tuesday, Oct. 7, 2025", "Tuesday, Oct. 7, 2025"),
+        (" date 2025-13-45 ", "2025-13-45"),
+        (" date 10/7/2025 ", "10/7/2025"),
+    ],
+)
+def test_any_leading_date_line_that_is_not_iso_warns(line: str, value: str) -> None:
+    cleaned = clean_text(f"{line}\nHBO has renewed Dune Road for Season 2.")
+    assert cleaned.declared_date is None
+    assert cleaned.warnings == (
+        f"date line {value!r} is not a valid date (YYYY-MM-DD); the article has no date anchor",
+    )
+    assert cleaned.text == "HBO has renewed Dune Road for Season 2."
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Date Set for 'Dune Road' Season 2", "date night is back on HBO", "Dates announced"],
+)
+def test_headlines_starting_with_date_are_text(line: str) -> None:
+    cleaned = clean_text(f"{line}\nHBO has renewed Dune Road for Season 2.")
+    assert cleaned.warnings == () and cleaned.text.startswith(line)
+
+
 SCRIPT_PAGE_BODY = (
     "<script>var cast = 'Jane Doe plays Mira Tan'; Netflix.renew('Fake Show');</script>"
     "<p>HBO has renewed &ldquo;Dune Road&rdquo; for Season 2.</p>"

@@ -79,3 +79,74 @@ def test_non_iso_date_line_warns_on_stderr_and_in_manifest(
     assert any("dated.txt" in w and value in w for w in manifest["warnings"])
     rows = pd.read_parquet(out).query("article_id == 'dated'")
     assert len(rows) and (rows["char_start"] >= len(line)).all()  # the line is no text
+
+
+# --- finding 4: the language check rejects only text where another language clearly wins ------
+
+CAST_WITH_ROLES = """Bosch: Legacy Season 3 Cast and Characters
+Titus Welliver – Harry Bosch, retired homicide detective turned private investigator
+Mimi Rogers – Honey "Money" Chandler, defense attorney who hires him for her cases
+Madison Lintz – Maddie Bosch, rookie patrol officer at the Hollywood station
+Stephen A. Chang – Maurice "Mo" Bassi, hacker and surveillance expert
+Denise G. Sanchez – Reina Vasquez, patrol officer and training partner
+Scott Klace – Sergeant John Mankiewicz, watch commander at Hollywood station
+Max Martini – Preston Borders, convicted murderer seeking release from prison
+Anthony Gonzalez – Rico Perez, retired soldier and private security guard
+"""
+# The review's case: role notes with no function words at all.
+CAST_ROLE_NOTES_ONLY = "Bosch: Legacy Season 3 Cast\n" + "".join(
+    f"{actor} – {role}, retired homicide detective turned private investigator\n"
+    for actor, role in [
+        ("Titus Welliver", "Harry Bosch"),
+        ("Mimi Rogers", "Honey Chandler"),
+        ("Madison Lintz", "Maddie Bosch"),
+        ("Stephen Chang", "Mo Bassi"),
+        ("Denise Sanchez", "Reina Vasquez"),
+        ("Scott Klace", "John Mankiewicz"),
+        ("Max Martini", "Preston Borders"),
+        ("Anthony Gonzalez", "Rico Perez"),
+    ]
+)
+GERMAN = (
+    "Die Serie wurde für eine dritte Staffel verlängert, wie der Sender am Montag mitteilte. "
+    "Die Dreharbeiten sollen im Frühjahr beginnen und die Fans freuen sich auf die Rückkehr "
+    "der Figuren, die auch in der neuen Staffel dabei sind."
+)
+SPANISH = (
+    "La serie ha sido renovada para una tercera temporada, según informó la cadena el lunes. "
+    "El rodaje comenzará en primavera y los fans esperan con ansias el regreso de los "
+    "personajes, que también estarán en la nueva temporada."
+)
+
+
+@pytest.mark.parametrize("text", [CAST_ROLE_NOTES_ONLY, CAST_WITH_ROLES])
+def test_english_cast_list_with_role_notes_is_processed(
+    articles: Path, out: Path, text: str
+) -> None:
+    from pipeline.run import looks_english
+
+    assert looks_english(text)
+    (articles / "cast.txt").write_text(text, encoding="utf-8")
+    summary = do_run(articles, out)
+    assert not summary.skipped and "cast" in summary.new
+
+
+@pytest.mark.parametrize("text", [GERMAN, SPANISH])
+def test_german_and_spanish_are_still_rejected(articles: Path, out: Path, text: str) -> None:
+    (articles / "foreign.txt").write_text(text, encoding="utf-8")
+    summary = do_run(articles, out)
+    assert [s.reason for s in summary.skipped] == [
+        "does not look like English text (rules are English-only)"
+    ]
+
+
+def test_english_with_a_foreign_quote_is_english() -> None:
+    from pipeline.run import looks_english
+
+    english = (
+        "Netflix has renewed the drama for a third season, the streamer said on Monday. "
+        "Filming will begin in the spring and the cast is expected to return for the new "
+        "episodes of the show, which was the most watched series of the year in France."
+    )
+    assert looks_english(f"{english} Its star told Le Monde: la série est un succès.")
+    assert not looks_english("Сериал продлили на третий сезон, сообщил канал в понедельник. " * 3)

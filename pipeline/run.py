@@ -28,6 +28,7 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -371,7 +372,8 @@ def _known_articles(output: Path, manifest: dict, trusted: bool, full: bool) -> 
         return _source(Path(meta["path"])) if isinstance(meta.get("path"), str) else None
 
     if trusted:
-        return {a: _Known(m["sha256"], source_of(a)) for a, m in articles.items()}
+        # An empty hash: the article was kept unreadable without a manifest entry (see run).
+        return {a: _Known(m["sha256"] or None, source_of(a)) for a, m in articles.items()}
     if not output.exists():
         return {}
     if full:
@@ -504,30 +506,66 @@ def run(
                 summary.changed.append(path.stem)
             todo.append(path)
         present = {path.stem for path in files}
+        by_id = {path.stem: path for path in files}
         missing = sorted(set(known) - present)
         if not prune:
             _check_removals(missing, known, inputs, present_folders, manifest.get("inputs"))
         summary.removed = missing
-        # A known article that cannot be read this time keeps its claims until it can be.
-        kept_unreadable = [a for a in unreadable if a in previous]
+        # A known article (in the manifest, or without a usable one in the table) that is
+        # present but cannot be read this time keeps its claims until it can be read: also
+        # with --full, new rules or a manifest that does not match the table.
+        kept_unreadable = [a for a in unreadable if a in known]
+        kept_meta = {
+            a: _kept_entry(a, previous, manifest, by_id[a], sources[a], fingerprint)
+            for a in kept_unreadable
+        }
         for item in summary.skipped:
             log(f"skipped {item.path}: {item.reason}")
         table_changed = bool(todo or summary.removed or not output.exists())
         if not table_changed:
-            summary.claims = sum(
-                previous[a].get("claims", 0) for a in summary.unchanged + kept_unreadable
-            )
+            summary.claims = _claims_in(output, {**previous, **kept_meta}, summary.unchanged)
             summary.seconds = time.perf_counter() - started
             return summary
         articles_meta, new_rows = _process(
             todo, hashes, sources, model, label, fingerprint, progress, summary, log
         )
         keep = set(summary.unchanged) | set(kept_unreadable)
-        for article_id in keep:
+        for article_id in summary.unchanged:
             articles_meta[article_id] = previous[article_id]
+        articles_meta.update(kept_meta)
         _write(output, new_rows, keep, articles_meta, summary, fingerprint, label, inputs)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _kept_entry(
+    article_id: str, previous: dict, manifest: dict, path: Path, source: str, fingerprint: str
+) -> dict:
+    """Manifest entry of a known article kept, unread, with its claims from an earlier run: the
+    current one if this run trusts the manifest and its rules; else the manifest's own entry (or
+    a new one) marked so that the article is processed again once it can be read."""
+    if article_id in previous:
+        return previous[article_id]
+    entry = manifest.get("articles", {}).get(article_id)
+    entry = dict(entry) if isinstance(entry, dict) else {"path": str(path), "source": source}
+    entry.setdefault("sha256", "")  # unknown: "reprocessed", not "changed", once readable
+    entry["status"] = "kept-unreadable"
+    if entry.get("fingerprint") != fingerprint:
+        entry["note"] = "claims from an earlier run (other rules, model or manifest)"
+    return entry
+
+
+def _claims_in(output: Path, meta: dict, unchanged: list[str]) -> int:
+    """Claims in a table this run did not rewrite: from the manifest, or the table's footer."""
+    counts = [meta.get(a, {}).get("claims") for a in meta.keys() | set(unchanged)]
+    if all(isinstance(c, int) for c in counts):
+        return sum(counts)
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(output).metadata.num_rows
+    except Exception:  # a damaged table: the count is unknown, the run changed nothing
+        return 0
 
 
 def _process(todo, hashes, sources, model, label, fingerprint, progress, summary, log):  # noqa: ANN001, ANN202
@@ -596,6 +634,13 @@ def _write(output, new_rows, keep_ids, articles_meta, summary, fingerprint, labe
     if keep_ids and output.exists():
         old = pq.read_table(output).to_pylist()
         kept = [row for row in old if row["article_id"] in keep_ids]
+        counts = Counter(row["article_id"] for row in kept)
+        for article_id in keep_ids:  # the rows really kept (a stale manifest may say otherwise)
+            if article_id in articles_meta:
+                articles_meta[article_id] = {
+                    **articles_meta[article_id],
+                    "claims": counts[article_id],
+                }
     frame = claims_frame(kept + new_rows)
     try:
         write_atomic(to_table(frame), output)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import pipeline.run as run_module
 from pipeline.cli import main
 from pipeline.run import manifest_path, run
 
@@ -150,3 +151,77 @@ def test_english_with_a_foreign_quote_is_english() -> None:
     )
     assert looks_english(f"{english} Its star told Le Monde: la série est un succès.")
     assert not looks_english("Сериал продлили на третий сезон, сообщил канал в понедельник. " * 3)
+
+
+# --- finding 1: a known article that cannot be read keeps its claims in every kind of run -----
+
+
+def grow_past_the_size_limit(path: Path) -> None:
+    from pipeline.clean import MAX_ARTICLE_BYTES
+
+    with path.open("r+b") as handle:
+        handle.truncate(MAX_ARTICLE_BYTES + 1)  # sparse: nothing is written to disk
+
+
+def rows_of(out: Path, article_id: str) -> pd.DataFrame:
+    rows = pd.read_parquet(out).query(f"article_id == '{article_id}'")
+    return rows.sort_values("claim_id").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("how", ["full", "new rules", "manifest mismatch", "no manifest"])
+def test_unreadable_known_article_keeps_its_claims(
+    articles: Path, out: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    do_run(articles, out)
+    a_rows = rows_of(out, "a")
+    a_entry = json.loads(manifest_path(out).read_text())["articles"]["a"]
+    assert len(a_rows) > 2
+    (articles / "c.txt").write_text(ARTICLE_C, encoding="utf-8")  # so that the table is written
+    grow_past_the_size_limit(articles / "a.txt")
+    if how == "new rules":
+        monkeypatch.setattr(run_module, "pipeline_fingerprint", lambda *a: "0" * 16)
+    elif how == "manifest mismatch":
+        manifest = json.loads(manifest_path(out).read_text())
+        manifest["table_sha256"] = "0" * 64  # e.g. killed between the table and the manifest
+        manifest_path(out).write_text(json.dumps(manifest))
+    elif how == "no manifest":
+        manifest_path(out).unlink()
+    summary = do_run(articles, out, full=how == "full")
+    assert summary.wrote_table and not summary.removed and "0 removed" in summary.line()
+    assert [Path(s.path).name for s in summary.skipped] == ["a.txt"]
+    assert "16,000,000-byte limit" in summary.skipped[0].reason
+    pd.testing.assert_frame_equal(rows_of(out, "a"), a_rows)
+    entry = json.loads(manifest_path(out).read_text())["articles"]["a"]
+    assert entry["claims"] == len(a_rows) and entry["status"] == "kept-unreadable"
+    if how != "no manifest":
+        assert entry["sha256"] == a_entry["sha256"]  # taken from the manifest
+    # Still unreadable: still kept, by a plain run too.
+    again = do_run(articles, out)
+    assert not again.removed
+    pd.testing.assert_frame_equal(rows_of(out, "a"), a_rows)
+    # Readable again: processed again (its claims may come from other rules), not "new".
+    (articles / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    fixed = do_run(articles, out)
+    assert fixed.reprocessed == ["a"] and not fixed.new and not fixed.skipped
+    pd.testing.assert_frame_equal(rows_of(out, "a"), a_rows)
+    assert json.loads(manifest_path(out).read_text())["articles"]["a"]["status"] == "ok"
+
+
+def test_unreadable_known_article_in_a_nothing_to_do_full_run(articles: Path, out: Path) -> None:
+    do_run(articles, out)
+    before = out.read_bytes()
+    grow_past_the_size_limit(articles / "a.txt")
+    grow_past_the_size_limit(articles / "b.txt")
+    summary = do_run(articles, out, full=True)
+    assert not summary.removed and not summary.wrote_table
+    assert out.read_bytes() == before and summary.claims == len(pd.read_parquet(out))
+
+
+def test_unreadable_unknown_article_is_only_skipped(articles: Path, out: Path) -> None:
+    do_run(articles, out)
+    (articles / "c.txt").write_text(ARTICLE_C, encoding="utf-8")
+    grow_past_the_size_limit(articles / "c.txt")
+    summary = do_run(articles, out, full=True)
+    assert [Path(s.path).name for s in summary.skipped] == ["c.txt"]
+    assert "c" not in json.loads(manifest_path(out).read_text())["articles"]
+

@@ -176,13 +176,51 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def check_output(output: Path) -> None:
-    """Fail early, with one line, if the table cannot be written where asked (before any article
-    is processed): a folder in its place, a file in place of its folder, a read-only folder."""
+def check_output(output: Path, inputs: list[Path] = ()) -> None:
+    """Fail early, with one line, if the table cannot or must not be written where asked (before
+    any article is processed): a folder in its place, a file in place of its folder, a read-only
+    folder; a path that is one of the input files, or is not a regular file (a device, a pipe);
+    an existing file that is not Parquet and has no manifest beside it (not a table this
+    pipeline wrote: never overwritten, even with --full)."""
     if output.is_dir():
         raise RunError(
             f"output {output} is a folder; give a file path such as {output / 'claims.parquet'}"
         )
+    target = output.resolve()
+    try:
+        stat = output.stat()
+        identity = (stat.st_dev, stat.st_ino)
+    except OSError:
+        identity = None
+    for item in inputs:
+        try:
+            same = item.resolve() == target or (
+                identity is not None and (item.stat().st_dev, item.stat().st_ino) == identity
+            )
+        except OSError:
+            same = False
+        if same:
+            raise RunError(
+                f"output {output} is one of the input articles ({item}); give another --output, "
+                f"such as {Path('data/extracted/claims.parquet')}"
+            )
+    if output.exists() and not output.is_file():
+        raise RunError(
+            f"output {output} is not a regular file (a device, a pipe or a socket); give the "
+            "path of a claims table (.parquet)"
+        )
+    if output.is_file() and not manifest_path(output).exists():
+        try:
+            with output.open("rb") as handle:
+                magic = handle.read(4)
+        except OSError as exc:
+            raise RunError(f"cannot read existing output {output}: {_reason(exc)}") from None
+        if magic != b"PAR1":
+            raise RunError(
+                f"output {output} exists and is not a Parquet file (nor a table this pipeline "
+                "wrote: no manifest beside it); it is never overwritten, not even with --full: "
+                "give another --output or move the file away"
+            )
     for parent in [output.parent, *output.parent.parents]:
         if parent.exists():
             if not parent.is_dir():
@@ -289,8 +327,9 @@ def _table_article_ids(output: Path) -> set[str]:
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise RunError(
             f"existing table {output} cannot be read ({type(exc).__name__}: "
-            f"{str(exc).splitlines()[0] if str(exc) else 'damaged'}); move it away or rerun "
-            "with --full to rebuild it"
+            f"{str(exc).splitlines()[0] if str(exc) else 'damaged'}); if it is a damaged claims "
+            "table, rerun with --full to rebuild it from the inputs, otherwise give another "
+            "--output"
         ) from None
     return {str(v) for v in column.unique().to_pylist()}
 
@@ -440,7 +479,7 @@ def run(
     summary = RunSummary(output=output)
     files, skipped = collect_inputs(inputs)
     summary.skipped.extend(skipped)
-    check_output(output)
+    check_output(output, [*files, *(p for p in inputs if not p.is_dir())])
     from pipeline.model_info import model_label
 
     label = model_label(model)

@@ -225,3 +225,55 @@ def test_unreadable_unknown_article_is_only_skipped(articles: Path, out: Path) -
     assert [Path(s.path).name for s in summary.skipped] == ["c.txt"]
     assert "c" not in json.loads(manifest_path(out).read_text())["articles"]
 
+
+# --- finding 2: the output never overwrites an input or a file that is no claims table --------
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_output_that_is_an_input_article_is_refused(
+    articles: Path, capsys: pytest.CaptureFixture[str], full: bool
+) -> None:
+    target = articles / "a.txt"
+    flags = ["--full"] if full else []
+    assert cli(*flags, "-i", str(articles), "-o", str(target)) == 2
+    line = one_error_line(capsys.readouterr().err, "is one of the input articles")
+    assert "--full" not in line
+    assert target.read_text(encoding="utf-8") == ARTICLE_A
+    # Named as a file input, or through a hard link: the same.
+    assert cli(*flags, "-i", str(target), "-o", str(target)) == 2
+    one_error_line(capsys.readouterr().err, "is one of the input articles")
+    link = articles.parent / "link.parquet"
+    link.hardlink_to(target)
+    assert cli(*flags, "-i", str(articles), "-o", str(link)) == 2
+    one_error_line(capsys.readouterr().err, "is one of the input articles")
+    assert target.read_text(encoding="utf-8") == ARTICLE_A
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_existing_file_that_is_not_parquet_is_never_overwritten(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], full: bool
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes", encoding="utf-8")
+    flags = ["--full"] if full else []
+    assert cli(*flags, "-i", str(articles), "-o", str(notes)) == 2
+    one_error_line(capsys.readouterr().err, "is not a Parquet file", "move the file away")
+    assert notes.read_text(encoding="utf-8") == "my notes"
+    empty = tmp_path / "empty.parquet"
+    empty.touch()
+    assert cli(*flags, "-i", str(articles), "-o", str(empty)) == 2
+    one_error_line(capsys.readouterr().err, "is not a Parquet file")
+
+
+def test_output_that_is_not_a_regular_file_is_refused(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.parquet"
+    os.mkfifo(fifo)
+    assert cli("--full", "-i", str(articles), "-o", str(fifo)) == 2  # and does not hang
+    one_error_line(capsys.readouterr().err, "not a regular file")
+    assert cli("-i", str(articles), "-o", os.devnull) == 2
+    one_error_line(capsys.readouterr().err, "not a regular file")
+

@@ -234,6 +234,41 @@ def check_output(output: Path, inputs: list[Path] = ()) -> None:
         raise RunError(f"cannot write to {output.parent}: {_reason(exc)}") from None
 
 
+def check_model(model: str) -> None:
+    """Fail early (before any input is hashed) on a model that is not a spaCy pipeline: neither
+    'default' nor 'rules', nor a pipeline folder, nor an installed package with a spaCy
+    ``meta.json``. Cheap: nothing is imported or loaded."""
+    from pipeline.model_info import ModelNotFoundError
+
+    if model in {"default", "rules"}:
+        return
+    hint = "use 'default', 'rules' or an installed spaCy pipeline such as en_core_web_sm"
+    path = Path(model)
+    if path.is_dir():
+        if (path / "config.cfg").is_file() or (path / "meta.json").is_file():
+            return
+        raise ModelNotFoundError(
+            f"model folder {model} is not a spaCy pipeline (no config.cfg or meta.json); {hint}"
+        )
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(model)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
+        raise ModelNotFoundError(f"spaCy pipeline {model!r} is not installed ({hint})")
+    roots = [Path(p) for p in (spec.submodule_search_locations or [])]
+    for root in roots:
+        if (root / "meta.json").is_file() or any(
+            (sub / "config.cfg").is_file() for sub in root.iterdir() if sub.is_dir()
+        ):
+            return
+    raise ModelNotFoundError(
+        f"{model!r} is an installed Python module but not a spaCy pipeline; {hint}"
+    )
+
+
 @contextmanager
 def table_lock(output: Path) -> Iterator[None]:
     """Exclusive lock on the output table; a second concurrent run fails with a clear message."""
@@ -290,6 +325,9 @@ def _manifest_problem(data: object) -> str | None:
     for article_id, meta in data.get("articles", {}).items():
         if not isinstance(meta, dict) or not isinstance(meta.get("sha256"), str):
             return f"article {article_id!r} has no 'sha256'"
+        count = meta.get("claims", 0)
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            return f"article {article_id!r} has a 'claims' count that is not a whole number"
     for item in data.get("skipped", []):
         if not isinstance(item, dict) or not isinstance(item.get("reason"), str):
             return "a 'skipped' entry has no 'reason'"
@@ -480,6 +518,7 @@ def run(
     files, skipped = collect_inputs(inputs)
     summary.skipped.extend(skipped)
     check_output(output, [*files, *(p for p in inputs if not p.is_dir())])
+    check_model(model)
     from pipeline.model_info import model_label
 
     label = model_label(model)

@@ -277,3 +277,55 @@ def test_output_that_is_not_a_regular_file_is_refused(
     assert cli("-i", str(articles), "-o", os.devnull) == 2
     one_error_line(capsys.readouterr().err, "not a regular file")
 
+
+# --- finding 3: operating-system, manifest and model errors: one line, exit 2 -----------------
+
+
+def test_too_long_output_or_input_name_is_one_line(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = "x" * 300
+    assert cli("-i", str(articles), "-o", str(tmp_path / f"{long}.parquet")) == 2
+    one_error_line(capsys.readouterr().err, "File name too long")
+    assert cli("-i", str(tmp_path / long), "-o", str(tmp_path / "claims.parquet")) == 2
+    one_error_line(capsys.readouterr().err, "File name too long")
+    assert main(["summary", str(tmp_path / f"{long}.parquet")]) == 2
+    one_error_line(capsys.readouterr().err, "File name too long")
+
+
+@pytest.mark.parametrize("count", ["many", None, 1.5, -1, True])
+def test_manifest_with_a_claim_count_that_is_no_number(
+    articles: Path, out: Path, capsys: pytest.CaptureFixture[str], count: object
+) -> None:
+    do_run(articles, out)
+    manifest = json.loads(manifest_path(out).read_text())
+    manifest["articles"]["a"]["claims"] = count
+    manifest_path(out).write_text(json.dumps(manifest))
+    table = out.read_bytes()
+    assert cli("-i", str(articles), "-o", str(out)) == 2  # a nothing-to-do run
+    one_error_line(capsys.readouterr().err, "manifest", "'claims'", "--full")
+    assert out.read_bytes() == table
+    assert cli("-q", "--full", "-i", str(articles), "-o", str(out)) == 0
+    assert cli("-q", "-i", str(articles), "-o", str(out)) == 0
+
+
+def test_module_that_is_not_a_spacy_pipeline_is_refused_before_hashing(
+    articles: Path, out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_hashing(*args, **kwargs):
+        raise AssertionError("inputs were hashed before the model was checked")
+
+    monkeypatch.setattr(run_module, "_sha256", no_hashing)
+    for model in ("pandas", "no_such_model_xyz", str(articles)):
+        assert main(["run", "--model", model, "-i", str(articles), "-o", str(out)]) == 2
+        one_error_line(capsys.readouterr().err, "spaCy pipeline")
+    assert not out.exists()
+
+
+def test_load_pipeline_turns_any_failure_into_model_not_found() -> None:
+    from pipeline.nlp import ModelNotFoundError, load_pipeline
+
+    with pytest.raises(ModelNotFoundError, match="cannot load 'pandas' as a spaCy pipeline"):
+        load_pipeline("pandas")
+    with pytest.raises(ModelNotFoundError, match="not installed"):
+        load_pipeline("no_such_model_xyz")

@@ -165,19 +165,46 @@ def test_output_parent_is_a_file(articles: Path, tmp_path: Path, capsys) -> None
     one_error_line(capsys.readouterr().err, "is a file, not a folder")
 
 
+@pytest.mark.parametrize("existing", [False, True])
 def test_unwritable_output_folder_fails_before_processing(
-    articles: Path, out: Path, monkeypatch: pytest.MonkeyPatch, capsys
+    articles: Path, out: Path, monkeypatch: pytest.MonkeyPatch, capsys, existing: bool
 ) -> None:
-    def no_processing(*args, **kwargs):
-        raise AssertionError("articles were processed before the output was checked")
+    """The read-only folder case below, without needing a non-root user: the folder refuses new
+    files (the probe fails as it would on a read-only folder), and the run must stop before any
+    article is hashed, read or processed and before any model is loaded, leaving an existing
+    table and manifest as they were."""
+    if existing:
+        do_run(articles, out)
+        before = state(out)
+    (articles / "c.txt").write_text(ARTICLE_C, encoding="utf-8")
+
+    def forbidden(what: str):
+        def fail(*args, **kwargs):
+            raise AssertionError(f"{what} before the output was checked")
+
+        return fail
 
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(run_module, "_process", no_processing)
+    import pipeline.clean as clean_module
+    import pipeline.nlp as nlp_module
+
+    monkeypatch.setattr(run_module, "_sha256", forbidden("an input was hashed"))
+    monkeypatch.setattr(run_module, "check_size", forbidden("an input was examined"))
+    monkeypatch.setattr(run_module, "_process", forbidden("articles were processed"))
+    monkeypatch.setattr(clean_module, "read_article", forbidden("an article was read"))
+    monkeypatch.setattr(nlp_module, "load_pipeline", forbidden("a model was loaded"))
     monkeypatch.setattr(run_module.tempfile, "TemporaryFile", denied)
+    started = time.perf_counter()
     assert cli("-i", str(articles), "-o", str(out)) == 2
+    assert time.perf_counter() - started < 5
     one_error_line(capsys.readouterr().err, "cannot write to", "Permission denied")
+    if existing:
+        assert state(out) == before
+    else:
+        assert not out.exists() and not manifest_path(out).exists()
+    assert not [p for p in out.parent.iterdir() if p.name.endswith((".tmp", ".probe"))]
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root can write to a read-only folder")

@@ -329,3 +329,25 @@ def test_load_pipeline_turns_any_failure_into_model_not_found() -> None:
         load_pipeline("pandas")
     with pytest.raises(ModelNotFoundError, match="not installed"):
         load_pipeline("no_such_model_xyz")
+
+
+def test_model_check_accepts_spacy_pipelines_without_loading_them(
+    articles: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spacy
+
+    from pipeline.run import check_model
+
+    folder = tmp_path / "my_model"
+    spacy.blank("en").to_disk(folder)
+    check_model(str(folder))
+    summary = run([articles], out, model=str(folder), progress=False, log=quiet)
+    assert sorted(summary.new) == ["a", "b"]
+    # An installed package with a spaCy meta.json: accepted, and not imported by the check.
+    site = tmp_path / "site"
+    package = site / "en_fake_pipeline"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("raise AssertionError('imported')\n")
+    (package / "meta.json").write_text('{"lang": "en", "name": "fake_pipeline"}')
+    monkeypatch.syspath_prepend(str(site))
+    check_model("en_fake_pipeline")

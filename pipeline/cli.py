@@ -153,7 +153,7 @@ def _cmd_run(args: argparse.Namespace, prog: str) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:  # e.g. a path whose name is too long: one line, not a traceback
-        print(f"error: {_os_error(exc)}; {args.output} was left as it was", file=sys.stderr)
+        print(f"error: {_os_error(exc)}; the table was left as it was", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt as exc:
         how = "terminated" if isinstance(exc, _Terminated) else "interrupted"

@@ -38,13 +38,15 @@ __all__ = [
     "read_raw",
 ]
 
-# One honest limit: an article is at most MAX_ARTICLE_CHARS characters once decoded (spaCy's
-# own ``max_length``; a news article is a few thousand). Cleaning never makes a text longer, so
-# the text the NLP pipeline sees is within spaCy's limit too. A file of more than
-# MAX_ARTICLE_BYTES cannot be within the limit in any supported encoding (at most 4 bytes per
-# character, plus a byte-order mark), so it is refused before it is read.
+# Two limits, both checked by :func:`read_article`:
+# * MAX_ARTICLE_CHARS applies to the CLEANED text, the text the NLP pipeline sees (spaCy's own
+#   ``max_length``; a news article is a few thousand characters). A saved HTML page of a few MB
+#   with one visible paragraph is within it: markup, scripts and styles do not count.
+# * MAX_ARTICLE_BYTES is a guard against reading truly huge files into memory at all: a file
+#   over it is refused from its size alone, before it is read. It is far above any article
+#   page (a long article saved as HTML with inline images is a few MB).
 MAX_ARTICLE_CHARS = 1_000_000
-MAX_ARTICLE_BYTES = 4 * MAX_ARTICLE_CHARS + 4
+MAX_ARTICLE_BYTES = 16_000_000
 HTML_SUFFIXES = (".html", ".htm")
 
 _CHAR_MAP = {
@@ -83,6 +85,15 @@ _DECLARED_DATE = re.compile(
     r"^\s*date\s*[:=]?\s*([0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})\b[ \t]*", re.IGNORECASE
 )
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Any other leading date marker (" date October 7, 2025 ", " date 2025 ", "Date: tomorrow") is
+# metadata that cannot be used: reported, not read as text. A lower-case "date" needs a value
+# with a digit; "Date"/"DATE" a colon or a value made only of date words and numbers, so that a
+# headline such as "Date Set for 'Bosch' Season 2" stays text.
+_DATE_MARKER = re.compile(r"^[ \t]*(date|Date|DATE)[ \t]*([:=])?[ \t]*(\S(?:.{0,38}\S)?)[ \t]*$")
+_WEEKDAY = r"(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+_DATEISH = re.compile(
+    rf"(?:{_MONTH}|{_WEEKDAY}|[0-9]{{1,4}}(?:st|nd|rd|th)?|[\s,./-])+", re.IGNORECASE
+)
 _BYLINE_DATE = re.compile(
     rf"^\s*(?:[-\u2013\u2014\u2022*]\s*)?(?:Published:?\s*|Updated:?\s*)?"
     rf"((?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)|(?:\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?))"
@@ -154,17 +165,18 @@ class CleanText:
 def _too_large(path: str, size: int) -> ArticleError:
     return ArticleError(
         path,
-        f"file is {size / 1e6:.1f} MB; an article is limited to {MAX_ARTICLE_CHARS:,} characters "
-        f"(files over {MAX_ARTICLE_BYTES / 1e6:.0f} MB cannot be within it)",
+        f"file is {size:,} bytes ({size / 1e6:.1f} MB), over the {MAX_ARTICLE_BYTES:,}-byte "
+        "limit on article files; it was not read",
     )
 
 
 def check_length(text: str, path: str = "<text>") -> None:
-    """Refuse a decoded article over the character limit (see MAX_ARTICLE_CHARS)."""
+    """Refuse an article whose cleaned text is over the character limit (MAX_ARTICLE_CHARS)."""
     if len(text) > MAX_ARTICLE_CHARS:
         raise ArticleError(
             path,
-            f"article is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,}-character limit",
+            f"article text is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,}-character "
+            "limit",
         )
 
 
@@ -190,7 +202,9 @@ def _looks_utf16_without_bom(head: bytes) -> bool:
 def decode_article(data: bytes, path: str = "<bytes>") -> str:
     """Decode an article's bytes: UTF-8 (with or without a BOM), or UTF-16/UTF-32 with a BOM.
 
-    Raises :class:`ArticleError` with a one-line reason for input that is not an article.
+    Bytes over MAX_ARTICLE_BYTES are refused; the character limit applies to the cleaned text
+    (:func:`read_article`). Raises :class:`ArticleError` with a one-line reason for input that
+    is not an article.
     """
     if len(data) > MAX_ARTICLE_BYTES:
         raise _too_large(path, len(data))
@@ -220,7 +234,6 @@ def decode_article(data: bytes, path: str = "<bytes>") -> str:
         text = text[1:]
     if not text.strip():
         raise ArticleError(path, "empty file")
-    check_length(text, path)
     return text
 
 
@@ -274,6 +287,20 @@ def _iter_lines(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _date_marker_value(line: str) -> str | None:
+    """The value of a leading ``date ...`` marker line that is not ``date YYYY-MM-DD``."""
+    match = _DATE_MARKER.match(line)
+    if not match:
+        return None
+    word, separator, value = match.groups()
+    has_digit = any(ch.isdigit() for ch in value)
+    if separator or (word == "date" and has_digit):
+        return value
+    if has_digit and _DATEISH.fullmatch(value):
+        return value
+    return None
+
+
 def _is_header_author_line(line: str, line_index: int) -> bool:
     """An author line: "By Jane Doe", or a short "- Name" bullet in the header block."""
     return line_index < _HEADER_LINES and bool(_AUTHOR_LINE.match(line)) and len(line) < 60
@@ -310,6 +337,16 @@ def clean_text(raw: str) -> CleanText:
                     )
                 removed.append((start, start + match.end()))
                 keep_start = start + match.end()
+            else:
+                value = _date_marker_value(line)
+                if value is not None:
+                    bad_date = True
+                    warnings.append(
+                        f"date line {value!r} is not a valid date (YYYY-MM-DD); "
+                        "the article has no date anchor"
+                    )
+                    removed.append((start, end))
+                    continue
         header = index < _HEADER_LINES
         line_text = raw[keep_start:keep_end]
         if header and byline is None and declared is None and not bad_date:
@@ -502,7 +539,8 @@ def read_raw(path: Path | str) -> str:
 
 
 def read_article(path: Path) -> CleanText:
-    """Read and clean one article file; raises :class:`ArticleError` with a one-line reason.
+    """Read and clean one article file; raises :class:`ArticleError` with a one-line reason
+    (file over MAX_ARTICLE_BYTES, undecodable, empty, cleaned text over MAX_ARTICLE_CHARS).
 
     A ``.html``/``.htm`` file is HTML; any other file is HTML when its content starts like HTML.
     """
@@ -510,4 +548,5 @@ def read_article(path: Path) -> CleanText:
     cleaned = clean_article(raw, html=True if is_html_path(path) else None)
     if not cleaned.text.strip():
         raise ArticleError(str(path), "no article text left after removing markup and boilerplate")
+    check_length(cleaned.text, str(path))
     return cleaned

@@ -3,9 +3,11 @@
 Exit codes: 0 all articles processed; 1 some inputs were skipped (see the messages and the
 manifest); 2 the run could not start or could not write its output, and the table was left as
 it was (bad arguments, missing input, an input that would drop known articles without
-``--prune``, output not writable, disk full, unusable manifest or table, table locked by another
-run, unknown model); 130 interrupted by Ctrl-C, 143 by SIGTERM (the previous table is left as it
-was).
+``--prune``, output not writable or not a table that may be overwritten, disk full, unusable
+manifest or table, table locked by another run, unknown model, a path the system refuses such
+as a name too long) - except when only the manifest could not be written: then the new table
+was written and the next run reprocesses every article; 130 interrupted by Ctrl-C, 143 by
+SIGTERM (the previous table is left as it was).
 """
 
 from __future__ import annotations
@@ -99,6 +101,18 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _os_error(exc: OSError) -> str:
+    """One line for an operating-system error: what failed, on which path (shortened)."""
+    what = exc.strerror or str(exc).splitlines()[0] or type(exc).__name__
+    name = exc.filename
+    if name is None:
+        return what
+    name = str(name)
+    if len(name) > 120:
+        name = f"{name[:60]}...{name[-40:]} ({len(name)} characters)"
+    return f"{what}: {name}"
+
+
 def _where(path: Path) -> str:
     return "" if path.is_absolute() else f" (relative to the current folder {Path.cwd()})"
 
@@ -137,6 +151,9 @@ def _cmd_run(args: argparse.Namespace, prog: str) -> int:
         )
     except (RunError, ModelNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # e.g. a path whose name is too long: one line, not a traceback
+        print(f"error: {_os_error(exc)}; the table was left as it was", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt as exc:
         how = "terminated" if isinstance(exc, _Terminated) else "interrupted"
@@ -195,5 +212,8 @@ def main(argv: list[str] | None = None) -> int:
             # Point stdout at devnull so that the interpreter's final flush cannot fail again.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_OK
+        except OSError as exc:  # e.g. a table path whose name is too long
+            print(f"error: {_os_error(exc)}", file=sys.stderr)
+            return EXIT_ERROR
     parser.print_help()
     return EXIT_ERROR

@@ -68,8 +68,20 @@ def load_pipeline(name: str = "default") -> Language:
             nlp = spacy.load(name, exclude=_UNUSED_COMPONENTS)
         except OSError as exc:
             raise ModelNotFoundError(
-                f"spaCy pipeline {name!r} is not installed (use 'default' or 'rules'): {exc}"
+                f"spaCy pipeline {name!r} is not installed (use 'default' or 'rules'): "
+                f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
             ) from None
+        except Exception as exc:  # e.g. an importable module that is not a spaCy pipeline
+            detail = str(exc).splitlines()[0] if str(exc) else "no detail"
+            raise ModelNotFoundError(
+                f"cannot load {name!r} as a spaCy pipeline ({type(exc).__name__}: {detail}); "
+                "use 'default', 'rules' or an installed spaCy pipeline such as en_core_web_sm"
+            ) from None
+        if not isinstance(nlp, Language):
+            raise ModelNotFoundError(
+                f"{name!r} did not load as a spaCy pipeline; use 'default', 'rules' or an "
+                "installed spaCy pipeline such as en_core_web_sm"
+            )
     _add_title_abbreviations(nlp)
     nlp.add_pipe("tv_sentences", first=True)
     for name in CLAIM_COMPONENTS:

@@ -28,6 +28,7 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -175,13 +176,51 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def check_output(output: Path) -> None:
-    """Fail early, with one line, if the table cannot be written where asked (before any article
-    is processed): a folder in its place, a file in place of its folder, a read-only folder."""
+def check_output(output: Path, inputs: list[Path] = ()) -> None:
+    """Fail early, with one line, if the table cannot or must not be written where asked (before
+    any article is processed): a folder in its place, a file in place of its folder, a read-only
+    folder; a path that is one of the input files, or is not a regular file (a device, a pipe);
+    an existing file that is not Parquet and has no manifest beside it (not a table this
+    pipeline wrote: never overwritten, even with --full)."""
     if output.is_dir():
         raise RunError(
             f"output {output} is a folder; give a file path such as {output / 'claims.parquet'}"
         )
+    target = output.resolve()
+    try:
+        stat = output.stat()
+        identity = (stat.st_dev, stat.st_ino)
+    except OSError:
+        identity = None
+    for item in inputs:
+        try:
+            same = item.resolve() == target or (
+                identity is not None and (item.stat().st_dev, item.stat().st_ino) == identity
+            )
+        except OSError:
+            same = False
+        if same:
+            raise RunError(
+                f"output {output} is one of the input articles ({item}); give another --output, "
+                f"such as {Path('data/extracted/claims.parquet')}"
+            )
+    if output.exists() and not output.is_file():
+        raise RunError(
+            f"output {output} is not a regular file (a device, a pipe or a socket); give the "
+            "path of a claims table (.parquet)"
+        )
+    if output.is_file() and not manifest_path(output).exists():
+        try:
+            with output.open("rb") as handle:
+                magic = handle.read(4)
+        except OSError as exc:
+            raise RunError(f"cannot read existing output {output}: {_reason(exc)}") from None
+        if magic != b"PAR1":
+            raise RunError(
+                f"output {output} exists and is not a Parquet file (nor a table this pipeline "
+                "wrote: no manifest beside it); it is never overwritten, not even with --full: "
+                "give another --output or move the file away"
+            )
     for parent in [output.parent, *output.parent.parents]:
         if parent.exists():
             if not parent.is_dir():
@@ -193,6 +232,41 @@ def check_output(output: Path) -> None:
             pass
     except OSError as exc:
         raise RunError(f"cannot write to {output.parent}: {_reason(exc)}") from None
+
+
+def check_model(model: str) -> None:
+    """Fail early (before any input is hashed) on a model that is not a spaCy pipeline: neither
+    'default' nor 'rules', nor a pipeline folder, nor an installed package with a spaCy
+    ``meta.json``. Cheap: nothing is imported or loaded."""
+    from pipeline.model_info import ModelNotFoundError
+
+    if model in {"default", "rules"}:
+        return
+    hint = "use 'default', 'rules' or an installed spaCy pipeline such as en_core_web_sm"
+    path = Path(model)
+    if path.is_dir():
+        if (path / "config.cfg").is_file() or (path / "meta.json").is_file():
+            return
+        raise ModelNotFoundError(
+            f"model folder {model} is not a spaCy pipeline (no config.cfg or meta.json); {hint}"
+        )
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(model)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
+        raise ModelNotFoundError(f"spaCy pipeline {model!r} is not installed ({hint})")
+    roots = [Path(p) for p in (spec.submodule_search_locations or [])]
+    for root in roots:
+        if (root / "meta.json").is_file() or any(
+            (sub / "config.cfg").is_file() for sub in root.iterdir() if sub.is_dir()
+        ):
+            return
+    raise ModelNotFoundError(
+        f"{model!r} is an installed Python module but not a spaCy pipeline; {hint}"
+    )
 
 
 @contextmanager
@@ -251,6 +325,9 @@ def _manifest_problem(data: object) -> str | None:
     for article_id, meta in data.get("articles", {}).items():
         if not isinstance(meta, dict) or not isinstance(meta.get("sha256"), str):
             return f"article {article_id!r} has no 'sha256'"
+        count = meta.get("claims", 0)
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            return f"article {article_id!r} has a 'claims' count that is not a whole number"
     for item in data.get("skipped", []):
         if not isinstance(item, dict) or not isinstance(item.get("reason"), str):
             return "a 'skipped' entry has no 'reason'"
@@ -288,8 +365,9 @@ def _table_article_ids(output: Path) -> set[str]:
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise RunError(
             f"existing table {output} cannot be read ({type(exc).__name__}: "
-            f"{str(exc).splitlines()[0] if str(exc) else 'damaged'}); move it away or rerun "
-            "with --full to rebuild it"
+            f"{str(exc).splitlines()[0] if str(exc) else 'damaged'}); if it is a damaged claims "
+            "table, rerun with --full to rebuild it from the inputs, otherwise give another "
+            "--output"
         ) from None
     return {str(v) for v in column.unique().to_pylist()}
 
@@ -314,16 +392,39 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
     """the a an of and to in is are was were for on that with as has have had by at from it its
     his her their this will be been who said not but or which""".split()
 )
+# Function words of the other languages news text most often comes in, minus any that are also
+# English words ("a", "die", "son", "also", ...), which prove nothing either way.
+_OTHER_FUNCTION_WORDS = (
+    frozenset(
+        """le la les des du un une et est sont dans pour par sur avec qui que ne pas au aux ce cette
+    il elle ils elles été être ont selon leur leurs mais comme plus où
+    der das und ist nicht mit von zu den dem des ein eine einer einem auf für sich auch wird
+    wurde werden hat haben sind bei nach oder aber wie noch
+    el los las del y en es que por para con una se su sus fue como más pero al lo este esta
+    il gli della di che è per non sono nel alla anche
+    os da do das dos em um uma não é com
+    het een van en dat niet op te zijn voor met""".split()
+    )
+    - _ENGLISH_FUNCTION_WORDS
+    - frozenset({"a", "die", "son", "also", "so", "was", "in", "is"})
+)
+
+
+def _is_latin(word: str) -> bool:
+    return all(ch < "\u0250" for ch in word)
 
 
 def looks_english(text: str) -> bool:
-    """Rules are English; a page whose running text has almost no English function words is not
-    for them. Only lower-case words count: names are no language, so a cast list ("Starring:
-    A, B, C ... Recurring: D, E") has too little running text to judge and passes."""
+    """Rules are English; a page is refused only when another language clearly outnumbers
+    English in its running text: the function words of French, German, Spanish, Italian,
+    Portuguese or Dutch (or words in another script) outnumber English function words more than
+    two to one. Only lower-case words count: names are no language. Text with few function words
+    of any language (a cast list with role notes: "A - Harry Bosch, retired homicide detective")
+    passes."""
     lower = [w for w in _WORD.findall(text[:50_000]) if w.islower()][:2000]
-    if len(lower) < 20:
-        return True
-    return sum(w in _ENGLISH_FUNCTION_WORDS for w in lower) / len(lower) >= 0.1
+    english = sum(w in _ENGLISH_FUNCTION_WORDS for w in lower)
+    other = sum(w in _OTHER_FUNCTION_WORDS or not _is_latin(w) for w in lower)
+    return other < 5 or other <= 2 * english
 
 
 @dataclass
@@ -348,7 +449,8 @@ def _known_articles(output: Path, manifest: dict, trusted: bool, full: bool) -> 
         return _source(Path(meta["path"])) if isinstance(meta.get("path"), str) else None
 
     if trusted:
-        return {a: _Known(m["sha256"], source_of(a)) for a, m in articles.items()}
+        # An empty hash: the article was kept unreadable without a manifest entry (see run).
+        return {a: _Known(m["sha256"] or None, source_of(a)) for a, m in articles.items()}
     if not output.exists():
         return {}
     if full:
@@ -415,7 +517,8 @@ def run(
     summary = RunSummary(output=output)
     files, skipped = collect_inputs(inputs)
     summary.skipped.extend(skipped)
-    check_output(output)
+    check_output(output, [*files, *(p for p in inputs if not p.is_dir())])
+    check_model(model)
     from pipeline.model_info import model_label
 
     label = model_label(model)
@@ -481,30 +584,66 @@ def run(
                 summary.changed.append(path.stem)
             todo.append(path)
         present = {path.stem for path in files}
+        by_id = {path.stem: path for path in files}
         missing = sorted(set(known) - present)
         if not prune:
             _check_removals(missing, known, inputs, present_folders, manifest.get("inputs"))
         summary.removed = missing
-        # A known article that cannot be read this time keeps its claims until it can be.
-        kept_unreadable = [a for a in unreadable if a in previous]
+        # A known article (in the manifest, or without a usable one in the table) that is
+        # present but cannot be read this time keeps its claims until it can be read: also
+        # with --full, new rules or a manifest that does not match the table.
+        kept_unreadable = [a for a in unreadable if a in known]
+        kept_meta = {
+            a: _kept_entry(a, previous, manifest, by_id[a], sources[a], fingerprint)
+            for a in kept_unreadable
+        }
         for item in summary.skipped:
             log(f"skipped {item.path}: {item.reason}")
         table_changed = bool(todo or summary.removed or not output.exists())
         if not table_changed:
-            summary.claims = sum(
-                previous[a].get("claims", 0) for a in summary.unchanged + kept_unreadable
-            )
+            summary.claims = _claims_in(output, {**previous, **kept_meta}, summary.unchanged)
             summary.seconds = time.perf_counter() - started
             return summary
         articles_meta, new_rows = _process(
             todo, hashes, sources, model, label, fingerprint, progress, summary, log
         )
         keep = set(summary.unchanged) | set(kept_unreadable)
-        for article_id in keep:
+        for article_id in summary.unchanged:
             articles_meta[article_id] = previous[article_id]
+        articles_meta.update(kept_meta)
         _write(output, new_rows, keep, articles_meta, summary, fingerprint, label, inputs)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _kept_entry(
+    article_id: str, previous: dict, manifest: dict, path: Path, source: str, fingerprint: str
+) -> dict:
+    """Manifest entry of a known article kept, unread, with its claims from an earlier run: the
+    current one if this run trusts the manifest and its rules; else the manifest's own entry (or
+    a new one) marked so that the article is processed again once it can be read."""
+    if article_id in previous:
+        return previous[article_id]
+    entry = manifest.get("articles", {}).get(article_id)
+    entry = dict(entry) if isinstance(entry, dict) else {"path": str(path), "source": source}
+    entry.setdefault("sha256", "")  # unknown: "reprocessed", not "changed", once readable
+    entry["status"] = "kept-unreadable"
+    if entry.get("fingerprint") != fingerprint:
+        entry["note"] = "claims from an earlier run (other rules, model or manifest)"
+    return entry
+
+
+def _claims_in(output: Path, meta: dict, unchanged: list[str]) -> int:
+    """Claims in a table this run did not rewrite: from the manifest, or the table's footer."""
+    counts = [meta.get(a, {}).get("claims") for a in meta.keys() | set(unchanged)]
+    if all(isinstance(c, int) for c in counts):
+        return sum(counts)
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(output).metadata.num_rows
+    except Exception:  # a damaged table: the count is unknown, the run changed nothing
+        return 0
 
 
 def _process(todo, hashes, sources, model, label, fingerprint, progress, summary, log):  # noqa: ANN001, ANN202
@@ -573,6 +712,13 @@ def _write(output, new_rows, keep_ids, articles_meta, summary, fingerprint, labe
     if keep_ids and output.exists():
         old = pq.read_table(output).to_pylist()
         kept = [row for row in old if row["article_id"] in keep_ids]
+        counts = Counter(row["article_id"] for row in kept)
+        for article_id in keep_ids:  # the rows really kept (a stale manifest may say otherwise)
+            if article_id in articles_meta:
+                articles_meta[article_id] = {
+                    **articles_meta[article_id],
+                    "claims": counts[article_id],
+                }
     frame = claims_frame(kept + new_rows)
     try:
         write_atomic(to_table(frame), output)

@@ -149,18 +149,70 @@ def test_utf16_without_bom_and_latin1_say_how_to_fix() -> None:
     assert "save it as UTF-8" in info.value.reason and "iconv" in info.value.reason
 
 
-def test_length_limit_is_characters_and_one_line() -> None:
-    from pipeline.clean import MAX_ARTICLE_BYTES, MAX_ARTICLE_CHARS
+def test_length_limit_is_characters_of_cleaned_text_and_one_line(tmp_path) -> None:
+    from pipeline.clean import MAX_ARTICLE_BYTES, MAX_ARTICLE_CHARS, read_article
 
     assert MAX_ARTICLE_BYTES >= 4 * MAX_ARTICLE_CHARS  # no file within the limit is refused
-    decode_article(b"a" * MAX_ARTICLE_CHARS)
+    # Decoding has no character limit; the cleaned text has.
+    assert len(decode_article(b"a" * (MAX_ARTICLE_CHARS + 1))) == MAX_ARTICLE_CHARS + 1
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (MAX_ARTICLE_CHARS + 1))
     with pytest.raises(ArticleError) as info:
-        decode_article(b"a" * (MAX_ARTICLE_CHARS + 1), "big.txt")
+        read_article(big)
     assert (
-        info.value.reason == "article is 1,000,001 characters, over the 1,000,000-character limit"
+        info.value.reason
+        == "article text is 1,000,001 characters, over the 1,000,000-character limit"
     )
-    with pytest.raises(ArticleError, match="limited to 1,000,000 characters"):
+    with pytest.raises(ArticleError) as info:
         decode_article(b"a" * (MAX_ARTICLE_BYTES + 1), "huge.txt")
+    assert info.value.reason == (
+        "file is 16,000,001 bytes (16.0 MB), over the 16,000,000-byte limit on article files; "
+        "it was not read"
+    )
+
+
+def test_length_limit_ignores_markup(tmp_path) -> None:
+    """A saved page of 1.2 MB (styles, scripts) with one visible paragraph is an article."""
+    from pipeline.clean import MAX_ARTICLE_CHARS, read_article
+
+    page = tmp_path / "page.html"
+    style = "<style>" + ".c{color:red}\n" * 90_000 + "</style>"
+    page.write_text(
+        f"<html><head>{style}</head><body><p>HBO has renewed Dune Road.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert page.stat().st_size > 1_200_000 > MAX_ARTICLE_CHARS
+    assert read_article(page).text == "HBO has renewed Dune Road."
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        (" date October 7, 2025 ", "October 7, 2025"),
+        (" date 2025 ", "2025"),
+        ("date: next Tuesday", "next Tuesday"),
+        ("Date: 7 Oct 2025", "7 Oct 2025"),
+        ("DATE Tuesday, Oct. 7, 2025", "Tuesday, Oct. 7, 2025"),
+        (" date 2025-13-45 ", "2025-13-45"),
+        (" date 10/7/2025 ", "10/7/2025"),
+    ],
+)
+def test_any_leading_date_line_that_is_not_iso_warns(line: str, value: str) -> None:
+    cleaned = clean_text(f"{line}\nHBO has renewed Dune Road for Season 2.")
+    assert cleaned.declared_date is None
+    assert cleaned.warnings == (
+        f"date line {value!r} is not a valid date (YYYY-MM-DD); the article has no date anchor",
+    )
+    assert cleaned.text == "HBO has renewed Dune Road for Season 2."
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Date Set for 'Dune Road' Season 2", "date night is back on HBO", "Dates announced"],
+)
+def test_headlines_starting_with_date_are_text(line: str) -> None:
+    cleaned = clean_text(f"{line}\nHBO has renewed Dune Road for Season 2.")
+    assert cleaned.warnings == () and cleaned.text.startswith(line)
 
 
 SCRIPT_PAGE_BODY = (

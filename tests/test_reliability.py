@@ -165,19 +165,46 @@ def test_output_parent_is_a_file(articles: Path, tmp_path: Path, capsys) -> None
     one_error_line(capsys.readouterr().err, "is a file, not a folder")
 
 
+@pytest.mark.parametrize("existing", [False, True])
 def test_unwritable_output_folder_fails_before_processing(
-    articles: Path, out: Path, monkeypatch: pytest.MonkeyPatch, capsys
+    articles: Path, out: Path, monkeypatch: pytest.MonkeyPatch, capsys, existing: bool
 ) -> None:
-    def no_processing(*args, **kwargs):
-        raise AssertionError("articles were processed before the output was checked")
+    """The read-only folder case below, without needing a non-root user: the folder refuses new
+    files (the probe fails as it would on a read-only folder), and the run must stop before any
+    article is hashed, read or processed and before any model is loaded, leaving an existing
+    table and manifest as they were."""
+    if existing:
+        do_run(articles, out)
+        before = state(out)
+    (articles / "c.txt").write_text(ARTICLE_C, encoding="utf-8")
+
+    def forbidden(what: str):
+        def fail(*args, **kwargs):
+            raise AssertionError(f"{what} before the output was checked")
+
+        return fail
 
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(run_module, "_process", no_processing)
+    import pipeline.clean as clean_module
+    import pipeline.nlp as nlp_module
+
+    monkeypatch.setattr(run_module, "_sha256", forbidden("an input was hashed"))
+    monkeypatch.setattr(run_module, "check_size", forbidden("an input was examined"))
+    monkeypatch.setattr(run_module, "_process", forbidden("articles were processed"))
+    monkeypatch.setattr(clean_module, "read_article", forbidden("an article was read"))
+    monkeypatch.setattr(nlp_module, "load_pipeline", forbidden("a model was loaded"))
     monkeypatch.setattr(run_module.tempfile, "TemporaryFile", denied)
+    started = time.perf_counter()
     assert cli("-i", str(articles), "-o", str(out)) == 2
+    assert time.perf_counter() - started < 5
     one_error_line(capsys.readouterr().err, "cannot write to", "Permission denied")
+    if existing:
+        assert state(out) == before
+    else:
+        assert not out.exists() and not manifest_path(out).exists()
+    assert not [p for p in out.parent.iterdir() if p.name.endswith((".tmp", ".probe"))]
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root can write to a read-only folder")
@@ -239,7 +266,7 @@ def test_summary_of_a_corrupt_table(tmp_path: Path, capsys) -> None:
 def test_run_on_a_corrupt_table_is_refused_unless_full(articles: Path, out: Path, capsys) -> None:
     do_run(articles, out)
     manifest_path(out).unlink()
-    out.write_bytes(b"garbage")
+    out.write_bytes(b"PAR1 damaged")  # a damaged Parquet file: --full may rebuild it
     assert cli("-i", str(articles), "-o", str(out)) == 2
     one_error_line(capsys.readouterr().err, "cannot be read", "--full")
     assert cli("-q", "--full", "-i", str(articles), "-o", str(out)) == 0
@@ -274,8 +301,8 @@ def test_table_mode_follows_umask_and_keeps_existing_mode(articles: Path, out: P
 def test_over_long_article_is_skipped_with_an_honest_reason(articles: Path, out: Path) -> None:
     (articles / "long.txt").write_text("Word " * 200_001, encoding="utf-8")  # 1,000,005 chars
     summary = do_run(articles, out)
-    assert [s.reason for s in summary.skipped] == [
-        "article is 1,000,005 characters, over the 1,000,000-character limit"
+    assert [s.reason for s in summary.skipped] == [  # cleaned: the last space is stripped
+        "article text is 1,000,004 characters, over the 1,000,000-character limit"
     ]
     assert set(pd.read_parquet(out)["article_id"]) == {"a", "b"}
 
@@ -533,39 +560,141 @@ def test_console_script_usage_line() -> None:
     assert result.stdout.startswith("usage: python -m pipeline")
 
 
-def test_readme_tables_match_the_code(articles: Path, out: Path) -> None:
-    """The README's bad-input table quotes the reasons the code gives, and its exit-code table
-    lists the codes the CLI returns."""
-    from pipeline import cli as cli_module
+def _readme() -> str:
+    return (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+def test_readme_tables_match_the_code(
+    articles: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's bad-input table quotes every reason the code gives."""
+    readme = _readme()
     bad = {
         "empty.txt": b"",
         "binary.txt": bytes(range(256)),
+        "nulchars.txt": "news\x00text".encode("utf-16"),
         "wide.txt": "Plain ASCII text".encode("utf-16-le"),
         "latin.txt": "Caf\u00e9 news".encode("latin-1"),
+        "badbom.txt": b"\xff\xfe" + b"a\x00" + b"\x00\xdc" + b"b\x00",  # a lone surrogate
         "long.txt": b"word " * 200_001,
+        "markup.html": b"<html><script>var x = 1;</script></html>",
         "french.txt": (
             "La s\u00e9rie a \u00e9t\u00e9 renouvel\u00e9e pour une deuxi\u00e8me saison par la "
             "cha\u00eene, selon les informations du journal. Les acteurs sont ravis et les fans "
             "attendent la suite avec impatience depuis des mois."
         ).encode(),
+        "denied.txt": ARTICLE_C.encode(),
     }
     for name, data in bad.items():
         (articles / name).write_bytes(data)
+    with (articles / "huge.txt").open("wb") as handle:
+        handle.truncate(20_000_000)  # sparse
     (articles / "gone.txt").symlink_to(articles / "nowhere.txt")
+    real_sha256 = run_module._sha256
+
+    def sha256(path: Path) -> str:
+        if path.name == "denied.txt":  # root reads anything: simulate a file it may not read
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_sha256(path)
+
+    monkeypatch.setattr(run_module, "_sha256", sha256)
     summary = do_run(articles, out)
     reasons = {Path(s.path).name: s.reason for s in summary.skipped}
-    assert set(reasons) == set(bad) | {"gone.txt"}
+    assert set(reasons) == set(bad) | {"gone.txt", "huge.txt"}
     for name, reason in reasons.items():
         fixed = re.split(r"0x[0-9a-f]{2}|[0-9][0-9,.]* |\(target", reason)[0].strip()
         assert fixed and fixed in readme, (name, reason)
-    codes = {int(c) for c in re.findall(r"^\| `([0-9]+)` \|", readme, flags=re.MULTILINE)}
-    codes |= {int(c) for c in re.findall(r"`([0-9]{3})`: stopped by SIGTERM", readme)}
-    assert codes == {
+    assert "cannot read file (Permission denied)" in readme
+    assert "over the 16,000,000-byte limit on article files; it was not read" in readme
+    assert "over the 1,000,000-character limit" in readme
+
+
+def _exit_code_rows(readme: str) -> dict[int, str]:
+    rows = {int(c): text for c, text in re.findall(r"^\| `([0-9]+)` \| (.*)$", readme, re.M)}
+    for code, text in re.findall(r"`([0-9]{3})`: (stopped by SIGTERM[^|]*)", readme):
+        rows[int(code)] = text
+    return rows
+
+
+def test_readme_exit_codes_match_what_the_cli_returns(
+    articles: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """For the main cases: the README row that names the case is the row of the code the CLI
+    returns for it."""
+    from pipeline import cli as cli_module
+
+    rows = _exit_code_rows(_readme())
+    assert set(rows) == {
         cli_module.EXIT_OK,
         cli_module.EXIT_SKIPPED,
         cli_module.EXIT_ERROR,
         cli_module.EXIT_INTERRUPTED,
         cli_module.EXIT_TERMINATED,
     }
+
+    def check(code: int, phrase: str, *args: str, argv: list[str] | None = None) -> None:
+        assert phrase in rows[code], (code, phrase)
+        got = main(argv) if argv is not None else cli("-q", *args)
+        capsys.readouterr()
+        assert got == code, (phrase, got)
+
+    folder = tmp_path / "a_folder"
+    folder.mkdir()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    check(0, "every input processed", "-i", str(articles), "-o", str(out))
+    check(2, "input not found", "-i", str(tmp_path / "missing"), "-o", str(out))
+    check(2, "output path is a folder", "-i", str(articles), "-o", str(folder))
+    check(2, "output is one of the input files", "-i", str(articles), "-o", str(articles / "a.txt"))
+    check(2, "not Parquet and has no manifest", "--full", "-i", str(articles), "-o", str(notes))
+    check(2, "File name too long", "-i", str(articles), "-o", str(tmp_path / ("x" * 300)))
+    check(
+        2,
+        "unknown model",
+        argv=["run", "--model", "no_such_model_xyz", "-i", str(articles), "-o", str(out)],
+    )
+    check(
+        2,
+        "not a spaCy pipeline",
+        argv=["run", "--model", "pandas", "-i", str(articles), "-o", str(out)],
+    )
+    check(2, "without `--prune`", "-i", str(articles / "a.txt"), "-o", str(out))
+    check(2, "`summary` of a missing", argv=["summary", str(tmp_path / "none.parquet")])
+    manifest_path(out).write_text("[]", encoding="utf-8")
+    check(2, "a manifest or table that cannot be read", "-i", str(articles), "-o", str(out))
+    check(0, "every input processed", "--full", "-i", str(articles), "-o", str(out))
+    (articles / "empty.txt").write_bytes(b"")
+    check(1, "some inputs were skipped", "-i", str(articles), "-o", str(out))
+    (articles / "empty.txt").unlink()
+    (articles / "c.txt").write_text(ARTICLE_C, encoding="utf-8")
+    with run_module.table_lock(out):
+        check(2, "table locked by another run", "-i", str(articles), "-o", str(out))
+
+    def manifest_write_fails(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(run_module, "_write_json_atomic", manifest_write_fails)
+        check(
+            2,
+            "the NEW table was written but the manifest was not",
+            "-i",
+            str(articles),
+            "-o",
+            str(out),
+        )
+    assert "c" in set(pd.read_parquet(out)["article_id"])  # as the README says
+    check(0, "every input processed", "-i", str(articles), "-o", str(out))  # reprocessed
+    (articles / "d.txt").write_text(ARTICLE_B, encoding="utf-8")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_module, "_process", interrupted)
+    check(130, "interrupted by Ctrl-C", "-i", str(articles), "-o", str(out))
+
+    def terminated(*args, **kwargs):
+        raise cli_module._Terminated
+
+    monkeypatch.setattr(run_module, "_process", terminated)
+    check(143, "stopped by SIGTERM", "-i", str(articles), "-o", str(out))

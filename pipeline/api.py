@@ -66,8 +66,8 @@ def extract(
     if not article_id or not isinstance(article_id, str):
         raise ValueError("article_id must be a non-empty string")
     anchor = _published(published)
-    check_length(text, article_id)
     cleaned = clean_article(text, html=html)
+    check_length(cleaned.text, article_id)  # the limit counts the cleaned text, as in a run
     if anchor is not None:
         cleaned = dataclasses.replace(cleaned, declared_date=anchor)
     if not cleaned.text.strip():

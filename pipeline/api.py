@@ -57,7 +57,7 @@ def extract(
       ``date YYYY-MM-DD`` line are metadata, not text);
     * ``published`` (a date or ``"YYYY-MM-DD"``) is the article's date, the anchor for
       year-less and relative dates; without it a ``date YYYY-MM-DD`` line in the text is used;
-    * ``model``: ``"default"`` (bundled NER model + rules), ``"rules"``, or an installed spaCy
+    * ``model``: ``"default"`` (bundled tv_core model + rules), ``"rules"``, or an installed spaCy
       pipeline name, as for ``run --model``;
     * ``article_id`` fills the ``article_id`` field (and so ``claim_id``).
     """

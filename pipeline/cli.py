@@ -72,8 +72,8 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         "--model",
         default="default",
         metavar="NAME",
-        help="'default' (bundled NER model + rules), 'rules' (rules only), or an installed spaCy "
-        "pipeline such as en_core_web_sm (+ rules)",
+        help="'default' (bundled tv_core model + rules), 'rules' (rules only), or an installed "
+        "spaCy pipeline such as en_core_web_sm (+ rules)",
     )
     run.add_argument(
         "--full", action="store_true", help="reprocess every article, ignoring the manifest"

@@ -1,6 +1,6 @@
 """Stage 3 - entities: PERSON / ORG mentions of one article, resolved to canonical names.
 
-The spaCy pipeline (``nlp.py``: bundled NER model + ``entity_rules.py``) finds the spans. This
+The spaCy pipeline (``nlp.py``: bundled model + ``entity_rules.py``) finds the spans. This
 module works at article level, where one mention can explain another:
 
 * short forms resolve to the full name used elsewhere in the article: "Q's" -> Maggie Q,

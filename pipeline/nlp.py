@@ -2,7 +2,8 @@
 
 ``load_pipeline(name)`` accepts:
 
-* ``"default"`` - the NER model bundled in ``pipeline/models/ner_gum`` plus the rules;
+* ``"default"`` - the model bundled in ``pipeline/models/tv_core`` (tagger, parser, lemmatizer,
+  NER) plus the rules;
 * ``"rules"`` - a blank English pipeline with the rules only (no statistical model);
 * any installed spaCy pipeline package or path, e.g. ``"en_core_web_sm"``, plus the rules.
 """

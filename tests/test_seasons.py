@@ -47,6 +47,7 @@ def test_season_expressions(text: str, expected: list[tuple]) -> None:
         "Season 2013 was a record year.",  # a year
         "The season finale drew fans.",
         "Seasonal work is hard.",
+        "It is a drama series One Night Only.",  # a title after "series", not Series 1
     ],
 )
 def test_not_season_expressions(text: str) -> None:

@@ -131,6 +131,14 @@ def status(parse, text: str) -> list[tuple]:
             [("renewal", "Cold Harbor", 3, "Starz", "asserted")],
         ),
         (
+            "The Salt Marsh prequel series was given a ten-episode order by Hulu.",
+            [("order", "The Salt Marsh", None, "Hulu", "asserted")],
+        ),
+        (
+            "The network's newest commission is a six-part drama series Nine Lives Left.",
+            [("order", "Nine Lives Left", None, None, "asserted")],
+        ),
+        (
             "Glass Houses was picked up for two seasons by Hulu.",
             [
                 ("order", "Glass Houses", None, "Hulu", "asserted"),
@@ -163,6 +171,7 @@ def test_status_constructions(default_parse, text: str, expected: list[tuple]) -
         "The network is in talks about renewing Wayfarers.",  # speculation
         "Hollow Pines is running for its third season.",  # still on the air
         "Wayfarers ended up working for the network.",  # "end up" is no ending
+        "The finale found Riverside Hospital ordered to close its doors.",  # a command
         # shows in general, not the one named before
         "Wayfarers is a hit. Streamers have renewed their freshman shows more often lately.",
     ],

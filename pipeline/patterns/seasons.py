@@ -56,7 +56,11 @@ def _matcher(vocab: Vocab) -> Matcher:
     matcher.add(
         "ordinal",
         [
-            [season, number],
+            [{"LOWER": "season"}, number],
+            # "series 2", "series two" - but "the drama series One Of Us" is a title
+            [{"LOWER": "series"}, {"IS_DIGIT": True}],
+            [{"LOWER": "series"}, {"LIKE_NUM": True, "IS_LOWER": True}],
+            [{"TEXT": "Series"}, {"LIKE_NUM": True, "IS_TITLE": True}],  # "Series Two" headings
             [seasons, number, {"LOWER": {"IN": ["and", "to", "-", "&", "through"]}}, number],
             [ordinal, season],
             [numeric_ordinal, season],

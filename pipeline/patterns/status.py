@@ -166,6 +166,8 @@ def _trigger(token: Token) -> _Trigger | None:
                 continue
             if _particle_up(token) and family != "renewal":
                 continue  # "ended up working", "ordered up": not an ending or an order
+            if family == "order" and _children(token, {"xcomp"}):
+                continue  # "ordered to dissolve its program": a command, not a series order
             # modal "can" ("can't" -> "ca") is no "canned"
             if family == "cancellation" and (token.tag_ == "MD" or low in {"can", "ca"}):
                 continue
@@ -185,6 +187,8 @@ def _trigger(token: Token) -> _Trigger | None:
         return None
     if token.pos_ not in {"NOUN", "PROPN", "ADJ"} and annotated(token.doc, "TAG"):
         return None
+    if token.ent_type_ == "ORG":
+        return None  # "the California Film Commission" names a body, not an order
     modifiers = token.children if _parsed(token) else token.doc[token.i - 1 : token.i]
     if low in _FINAL_NOUNS and any(c.lower_ in {"final", "last"} for c in modifiers):
         return _Trigger(token, "final", False)
@@ -209,11 +213,14 @@ def _has_run(token: Token) -> bool:
 
 
 def _is_series_order(token: Token) -> bool:
-    """ "a series order", "straight-to-series order", "pilot order", "Season 2 orders"."""
+    """ "a series order", "straight-to-series order", "pilot order", "Season 2 orders", "an
+    eight-episode order", "the first new commission"."""
     doc = token.doc
+    if token.lemma_.lower() == "commission" or token.lower_.startswith("commission"):
+        return True  # in TV news a commission is an order
     before = doc[max(token.sent.start, token.i - 5) : token.i]
     words = {t.lower_ for t in before}
-    return bool(words & {"series", "pilot", "season", "seasons"}) or any(
+    return bool(words & {"series", "pilot", "season", "seasons", "episode"}) or any(
         r.end == token.i or r.end == token.i - 1 for r in season_refs(before)
     )
 
@@ -297,24 +304,28 @@ def _verb_patients(trigger: _Trigger) -> list[Token]:
 
 def _noun_patients(trigger: _Trigger) -> list[Token]:
     token = trigger.token
-    found = _children(token, {"nmod:poss", "poss"})
+    # a possessor names the series ("X's renewal"), not a lower-case owner ("the network's")
+    found = [c for c in _children(token, {"nmod:poss", "poss"}) if not _common_noun(c)]
     found += [
         c
         for c in token.children
         if c.dep_ in {"nmod", "compound", "appos", "flat"}
         and (c.dep_ != "nmod" or any(g.lower_ in {"of", "for"} for g in c.children))
-        and c.lower_ not in {"series", "season", "pilot"}
+        and not c.is_lower  # "an eight-episode order": a modifier, not the series
     ]
     if found:
         return found
     head = token.head
     if token.dep_ in {"obj", "nsubj", "obl"} and head is not token:
-        if head.lemma_.lower() in _GIVE:  # "gave X a series order", "handed an order to X"
-            return [c for c in _children(head, {"iobj", "obj"}) if c is not token] + [
+        if head.lemma_.lower() in _GIVE:  # "gave X a series order", "X was given an order"
+            recipients = {"iobj", "obj", "nsubj:pass"}
+            return [c for c in _children(head, recipients) if c is not token] + [
                 c for c in _children(head, {"obl"}) if any(g.lower_ == "to" for g in c.children)
             ]
         if head.lemma_.lower() in _RECEIVE or token.dep_ == "obl":
             return _children(head, _SUBJECTS)
+        if token.dep_ == "nsubj" and _children(head, {"cop"}):
+            return [head]  # "the first new commission is a drama series X": the predicate
         if token.dep_ == "nsubj":
             return _children(head, {"obj", "nsubj:pass"})
     if token.dep_ == "obl" or token.dep_ == "nmod":
@@ -481,6 +492,10 @@ def _refers_to_a_show(trigger: _Trigger, patients: list[Token]) -> bool:
         if has_show_noun and determined:
             return True
     return False
+
+
+def _common_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.is_lower
 
 
 def _plural(token: Token) -> bool:

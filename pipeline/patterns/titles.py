@@ -359,9 +359,14 @@ def mark_titles(doc: Doc) -> Doc:
 
 _LIST_PUNCT = {",", ";", "'", '"', "\u2019", "\u201d", "\u201c"}
 _LIST_WORDS = {"and", "or", "&", "as", "well"}
-# Children of a generic head that name it ("the drama See", "the reboot of Charmed"); a
-# possessor owns it instead ("Lamorne Morris's comedy Woke").
-_NAMING_DEPS = {"appos", "compound", "flat", "nmod", "conj"}
+# Children of a generic head that name it ("the drama See"; also an "of" phrase: "the reboot of
+# Charmed"); a possessor owns it instead ("Lamorne Morris's comedy Woke").
+_NAMING_DEPS = {"appos", "compound", "flat", "conj"}
+
+
+def _name_tokens(token: Token) -> list[Token]:
+    """The token and the words of its name (not its modifiers' phrases: "from the writers of")."""
+    return [token] + [c for c in token.children if c.dep_ in {"compound", "flat", "case", "det"}]
 
 
 class TitleIndex:
@@ -432,8 +437,9 @@ def series_spans(tokens: list[Token], titles: TitleIndex) -> list[Span]:
         if not spans and parsed and token.pos_ in {"NOUN", "PROPN", "NUM", "X"}:
             # a generic head: "the drama See", "the reboot of Charmed"
             for child in token.children:
-                if child.dep_ in _NAMING_DEPS:
-                    spans += titles.under(child.subtree)
+                of_phrase = child.dep_ == "nmod" and any(g.lower_ == "of" for g in child.children)
+                if child.dep_ in _NAMING_DEPS or of_phrase:
+                    spans += titles.under(_name_tokens(child))
         for span in spans:
             for member in titles.listed_with(span):
                 key = (member.start, member.end)

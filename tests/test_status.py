@@ -82,6 +82,19 @@ def status(parse, text: str) -> list[tuple]:
             [("renewal", "Hollow Pines", None, None, "negated")],
         ),
         (
+            # a pending decision about a return is a renewal not made yet, not a cancellation
+            "Hulu has yet to decide whether Hollow Pines will return for Season 3.",
+            [("renewal", "Hollow Pines", 3, "Hulu", "negated")],
+        ),
+        (
+            # a pending word elsewhere in the sentence leaves an earlier cancellation asserted
+            "Ashfall remains on the bubble, a year after the show was cancelled by Fox.",
+            [
+                ("cancellation", "Ashfall", None, "Fox", "asserted"),
+                ("renewal", "Ashfall", None, "Fox", "negated"),
+            ],
+        ),
+        (
             "FX has ordered Glass Houses to series.",
             [("order", "Glass Houses", None, "FX", "asserted")],
         ),

@@ -425,8 +425,18 @@ def _negated(token: Token) -> bool:
         for child in node.children:
             if child.lower_ in negators and child.dep_ in {"advmod", "neg", "det", "cc:preconj"}:
                 return True
-            if child.lower_ == "yet" and node.lemma_.lower() in {"have", "be"}:
-                return True  # "has yet to be renewed"
+    return False
+
+
+def _yet_to(token: Token) -> bool:
+    """ "has yet to be renewed", "is yet to decide whether X returns": still pending."""
+    node = token
+    for _ in range(4):
+        if any(c.lower_ == "yet" for c in node.children) and node.lemma_.lower() in {"have", "be"}:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
     return False
 
 
@@ -454,8 +464,8 @@ def _attributed(sent: Span) -> bool:
 _CLAUSE_BREAKS = {",", ";", ":", "\u2014", "\u2013", "--", "(", ")", "but", "while", "although"}
 
 
-def _uncertain(token: Token) -> bool:
-    """An uncertainty word in the trigger's own clause (between clause breaks)."""
+def _clause(token: Token) -> Span:
+    """The words around ``token`` between clause breaks (commas, dashes, "but", ...)."""
     doc, sent = token.doc, token.sent
     start = token.i
     while start > sent.start and doc[start - 1].lower_ not in _CLAUSE_BREAKS:
@@ -463,7 +473,12 @@ def _uncertain(token: Token) -> bool:
     end = token.i + 1
     while end < sent.end and doc[end].lower_ not in _CLAUSE_BREAKS:
         end += 1
-    return bool({t.lower_ for t in doc[start:end]} & word_list("uncertainty_words"))
+    return doc[start:end]
+
+
+def _uncertain(token: Token) -> bool:
+    """An uncertainty word in the trigger's own clause."""
+    return bool({t.lower_ for t in _clause(token)} & word_list("uncertainty_words"))
 
 
 # --- mentions ----------------------------------------------------------------------------------
@@ -520,7 +535,10 @@ def _examples(sent: Span, patients: list[Token], titles: TitleIndex) -> list[Spa
 
 
 def _subject_titles(sent: Span, titles: TitleIndex) -> list[Span]:
-    """Titles a sentence is about (its subject): antecedents for "they" in the next one."""
+    """Titles a sentence is about (its subject): antecedents for "they" in the next one. A short
+    heading line ("Timeless - NBC") is about every title it names."""
+    if len([t for t in sent if not t.is_space]) <= 8:
+        return titles.in_sentence.get(sent.start, [])
     if not annotated(sent.doc, "DEP"):
         return []
     roots = [t for t in sent if t.dep_ == "ROOT"]
@@ -589,14 +607,24 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
             if not trigger.verbal:
                 refs = [r for r in refs if _next_to_noun(r, trigger.token)]
             network, named = _network_of(trigger.token, sentences, index, networks)
-            negated = _negated(trigger.token) or (
-                trigger.family in {"renewal", "return", "order"} and _pending(sent)
-            )
+            # pending ("has yet to decide whether X will return") is not denial ("X will not
+            # return"): a pending return or cancellation is a renewal not made yet
+            # (for a cancellation only in its own clause: "on the bubble, ... when the show was
+            # cancelled the first time" still reports that cancellation)
+            if trigger.family == "cancellation":
+                pending = _yet_to(trigger.token) or _pending(_clause(trigger.token))
+            else:
+                pending = trigger.family in {"renewal", "return", "order"} and (
+                    _pending(sent) or _yet_to(trigger.token)
+                )
+            negated = _negated(trigger.token)
             hedged = attributed or _uncertain(trigger.token)
-            polarity = "negated" if negated else "hedged" if hedged else "asserted"
+            undecided = negated or pending
+            polarity = "negated" if undecided else "hedged" if hedged else "asserted"
             explicitness = 2 * bool(refs) + named + trigger.verbal - headline
             for span in series:
-                for kind, season, pol in _claims_for(trigger, refs, negated, polarity):
+                claims = _claims_for(trigger, refs, negated and not pending, polarity, pending)
+                for kind, season, pol in claims:
                     out.append(
                         StatusMention(
                             kind, span, season, network, pol, trigger.token, sent, explicitness
@@ -702,7 +730,11 @@ def _new_season(refs: list[SeasonRef], doc: Doc) -> int | None:
 
 
 def _claims_for(
-    trigger: _Trigger, refs: list[SeasonRef], negated: bool, polarity: str
+    trigger: _Trigger,
+    refs: list[SeasonRef],
+    negated: bool,
+    polarity: str,
+    pending: bool = False,
 ) -> list[tuple[str, int | None, str]]:
     """(kind, season, polarity) claims one trigger makes about one series."""
     family = trigger.family
@@ -713,6 +745,10 @@ def _claims_for(
         return [("renewal", ordinal.number if ordinal else None, "negated")]
     if family == "final":
         return [("cancellation", ordinal.number if ordinal else None, "asserted")]
+    if pending and family in {"return", "cancellation"}:
+        # "has yet to decide whether X will return for Season 3", "isn't canceled yet"
+        season = _new_season(refs, trigger.token.doc) if family == "return" else None
+        return [("renewal", season, "negated")]
     if family == "cancellation":
         if negated:
             return [("renewal", None, "negated")]

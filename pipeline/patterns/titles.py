@@ -183,9 +183,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             start == sent_start
             and end - start > 1
             and _common_word(doc[start])
-            # "The Quiet Room", "American Horror Story", "Breaking Bad" start titles
+            # "The Quiet Room", "American Horror Story", "Two and a Half Men" start titles
             and doc[start].pos_ not in {"DET", "ADJ", "NUM"}
-            and doc[start].tag_ != "VBG"
+            and doc[start].tag_ not in {"VBG", "VBN"}  # "Breaking Bad", "Lost Girl"
         )
         or doc[start].lower_ in _CALENDAR
     ):
@@ -284,8 +284,10 @@ def title_candidates(doc: Doc) -> list[Span]:
         cuts = blocked | (_headline_cuts(sent) if headline else set())
         for start, end in _runs(sent, cuts):
             start, end = _trim(doc, start, end)
-            if headline and not _next_to_trigger(doc, start, end, sent):
-                continue
+            if headline and not (
+                _next_to_trigger(doc, start, end, sent) and _names_something(doc[start:end])
+            ):
+                continue  # "... Cancelled Yet": a headline piece names something or nothing
             if start < end and not in_quotes.intersection(range(start, end)):
                 found.append((start, end))
     quoted_texts = {doc[s:e].text for sent in doc.sents for s, e in _quoted(sent)}

@@ -366,9 +366,16 @@ _LIST_WORDS = {"and", "or", "&", "as", "well"}
 _NAMING_DEPS = {"appos", "compound", "flat", "conj"}
 
 
-def _name_tokens(token: Token) -> list[Token]:
-    """The token and the words of its name (not its modifiers' phrases: "from the writers of")."""
-    return [token] + [c for c in token.children if c.dep_ in {"compound", "flat", "case", "det"}]
+def _name_tokens(token: Token, depth: int = 2) -> list[Token]:
+    """The token and the words of its name, with an "of" phrase on it ("Season 3 of X"), but not
+    its other modifiers' phrases ("from the writers of ...")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in {"compound", "flat", "case", "det"}:
+            out.append(child)
+        elif depth and child.dep_ == "nmod" and any(g.lower_ == "of" for g in child.children):
+            out.extend(_name_tokens(child, depth - 1))
+    return out
 
 
 class TitleIndex:

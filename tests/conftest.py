@@ -40,3 +40,20 @@ def default_parse(default_nlp: Language):
         return default_nlp(text)
 
     return _parse
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    """A folder with two small articles (run_helpers.ARTICLE_A and ARTICLE_B)."""
+    from run_helpers import ARTICLE_A, ARTICLE_B
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (folder / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path / "out" / "claims.parquet"

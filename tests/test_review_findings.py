@@ -10,56 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from run_helpers import ARTICLE_A, ARTICLE_C, cli, do_run, one_error_line, quiet
 
 import pipeline.run as run_module
 from pipeline.cli import main
 from pipeline.run import manifest_path, run
-
-ARTICLE_A = """Netflix Renews 'Harbor Lights' for Season 3
-Netflix has renewed Harbor Lights for a third season. Priya Raman plays Dr. Lena Ortiz.
-"""
-ARTICLE_B = """HBO has renewed "Salt Road" for Season 2. Oscar Isaac stars as Tom Vale.
-"""
-ARTICLE_C = """The drama "Glass City" has not been renewed yet at Hulu. Diane Keaton plays Ruth.
-"""
-
-
-def quiet(msg: str) -> None:
-    pass
-
-
-@pytest.fixture
-def articles(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
-    (folder / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    return tmp_path / "out" / "claims.parquet"
-
-
-def do_run(inputs, out: Path, **kw):
-    inputs = inputs if isinstance(inputs, list) else [inputs]
-    return run(inputs, out, model="rules", progress=False, log=kw.pop("log", quiet), **kw)
-
-
-def cli(*args: str) -> int:
-    return main(["run", "--model", "rules", *args])
-
-
-def one_error_line(err: str, *needles: str) -> str:
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
-    assert lines[0].startswith("error: "), err
-    assert "Traceback" not in err
-    for needle in needles:
-        assert needle in lines[0], (needle, lines[0])
-    return lines[0]
-
 
 # --- finding 5: every leading date line that is not YYYY-MM-DD warns -------------------------
 

@@ -10,25 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from run_helpers import ARTICLE_A, ARTICLE_C, do_run
 
 from pipeline import claims as claims_module
 from pipeline.cli import main
 from pipeline.run import RunError, manifest_path, run, table_lock
 
 REPO = Path(__file__).resolve().parents[1]
-
-ARTICLE_A = """Netflix Renews 'Harbor Lights' for Season 3
-Netflix has renewed Harbor Lights for a third season. Priya Raman plays Dr. Lena Ortiz.
-"""
-ARTICLE_B = """HBO has renewed "Salt Road" for Season 2. Oscar Isaac stars as Tom Vale.
-"""
-ARTICLE_C = """The drama "Glass City" has not been renewed yet at Hulu. Diane Keaton plays Ruth.
-"""
-
-
-def quiet(msg: str) -> None:
-    pass
-
 
 def write(folder: Path, name: str, text: str | bytes) -> Path:
     path = folder / name
@@ -37,19 +25,6 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def articles(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    write(folder, "a.txt", ARTICLE_A)
-    write(folder, "b.txt", ARTICLE_B)
-    return folder
-
-
-def do_run(folder: Path, out: Path, **kw):
-    return run([folder], out, model="rules", progress=False, log=quiet, **kw)
 
 
 def test_incremental_add_change_remove(articles: Path, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.entity_rules import is_title_token
 from pipeline.gazetteers import first_names, fold
+from pipeline.lexicon import word_list
 from pipeline.patterns.common import (
     APOSTROPHE_S,
     ROLE_NOUNS,
@@ -38,79 +39,10 @@ from pipeline.patterns.common import (
     person_list,
 )
 
-PLAY_VERBS = frozenset(
-    [
-        "play",
-        "plays",
-        "played",
-        "playing",
-        "portray",
-        "portrays",
-        "portrayed",
-        "portraying",
-        "voice",
-        "voices",
-        "voiced",
-        "voicing",
-        "embody",
-        "embodies",
-        "embodied",
-        "embodying",
-    ]
-)
+PLAY_VERBS = word_list("play_verbs")
 _PLAYED_BY = frozenset({"played", "portrayed", "voiced"})
-_CREATOR_CUES = frozenset(
-    [
-        "author",
-        "novelist",
-        "writer",
-        "creator",
-        "showrunner",
-        "novels",
-        "books",
-        "novel",
-        "book",
-        "wrote",
-        "created",
-        "mastermind",
-    ]
-)
-_RELATIONS = frozenset(
-    [
-        "friend",
-        "friends",
-        "co-star",
-        "costar",
-        "star",
-        "husband",
-        "wife",
-        "spouse",
-        "partner",
-        "daughter",
-        "son",
-        "mother",
-        "father",
-        "brother",
-        "sister",
-        "boyfriend",
-        "girlfriend",
-        "fiance",
-        "fiancee",
-        "colleague",
-        "manager",
-        "agent",
-        "publicist",
-        "director",
-        "producer",
-        "boss",
-        "ex",
-        "assistant",
-        "lawyer",
-        "attorney",
-        "rep",
-        "representative",
-    ]
-)
+_CREATOR_CUES = word_list("creator_cues")
+_RELATIONS = word_list("relation_nouns")
 _LIST_CUES = (
     ("also", "starring"),
     ("co", "-", "starring"),
@@ -124,11 +56,7 @@ _LIST_CUES = (
     ("also", "stars"),
     ("stars",),
 )
-# Words that mark a name as an actor's when they stand next to it elsewhere in the article.
-_ACTOR_WORDS = frozenset(
-    ["actor", "actress", "star", "stars", "starring", "starred", "plays", "played", "cast",
-     "co-star", "joins", "joined", "portrays", "portrayed"]
-)  # fmt: skip
+_ACTOR_WORDS = word_list("actor_words")  # "star", "actress" next to a name elsewhere
 _MAX_GAP = 8  # tokens between the actor and the cue word
 
 

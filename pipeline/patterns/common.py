@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from pipeline.entity_rules import is_name_word, is_title_token
+from pipeline.lexicon import word_list
 
 # Words that end a descriptive phrase such as "the no-nonsense Detective ..." - a character name
 # is never found past one of these.
@@ -113,46 +114,7 @@ FUNCTION_WORDS = frozenset(
 )
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "another", "one"})
 APOSTROPHE_S = frozenset({"'s", "\u2019s", "'", "\u2019"})
-ROLE_NOUNS = frozenset(
-    [
-        "detective",
-        "officer",
-        "agent",
-        "character",
-        "role",
-        "villain",
-        "hero",
-        "heroine",
-        "lead",
-        "partner",
-        "mentor",
-        "boss",
-        "captain",
-        "sergeant",
-        "lieutenant",
-        "inspector",
-        "doctor",
-        "nurse",
-        "lawyer",
-        "attorney",
-        "judge",
-        "cop",
-        "grandmother",
-        "grandfather",
-        "mother",
-        "father",
-        "sister",
-        "brother",
-        "daughter",
-        "son",
-        "wife",
-        "husband",
-        "girlfriend",
-        "boyfriend",
-        "intern",
-        "newcomer",
-    ]
-)
+ROLE_NOUNS = word_list("role_nouns")
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ def test_premieres(default_nlp, text: str, expected: set[tuple]) -> None:
     [
         "Will Glass Houses premiere in May 2025?",  # a question
         "Glass Houses premiered to strong reviews.",  # no time stated
+        "Glass Houses debuted last year on Hulu.",  # no date to count "last year" from
     ],
 )
 def test_no_premiere(default_nlp, text: str) -> None:

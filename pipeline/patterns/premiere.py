@@ -113,6 +113,8 @@ def find_premieres(
         dated = [d for d in in_sentence if lo <= d.start <= hi] or in_sentence
         # a calendar date before a relative one ("announced Wednesday the October 27 premiere")
         date = min(dated, key=lambda d: (_relative(d), abs(d.start - cue.idx)))
+        if date.value is None and _relative(date):
+            continue  # "debuted last year" with no date to count from: no time is known
         patients = _patients(cue)
         spans = series_spans(patients, titles)
         series = (

@@ -61,11 +61,18 @@ def find_series(doc: Doc) -> list[SeriesMention]:
             # A lone sentence-initial word before "season" is usually a verb ("Expect season 2")
             # unless the article also capitalises it mid-sentence.
             title_cased = token.text[0].isupper() or span is not None and span.text.isupper()
-            if span is not None and not (
-                len(span) == 1
-                and span[0].is_sent_start
-                and not title_cased
-                and span.text not in capitalised_mid_sentence
+            # "the 2024 TV season" names no show
+            acronym = span is not None and len(span) == 1 and len(span.text) <= 2
+            acronym = acronym and span.text.isupper()
+            if (
+                span is not None
+                and not acronym
+                and not (  # "TV season" names no show
+                    len(span) == 1
+                    and span[0].is_sent_start
+                    and not title_cased
+                    and span.text not in capitalised_mid_sentence
+                )
             ):
                 mentions.append(SeriesMention(TextSpan.of(span), "season"))
         if low in word_list("work_markers_after") and i > 0:

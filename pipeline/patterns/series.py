@@ -67,7 +67,7 @@ def find_series(doc: Doc) -> list[SeriesMention]:
             if (
                 span is not None
                 and not acronym
-                and not (  # "TV season" names no show
+                and not (
                     len(span) == 1
                     and span[0].is_sent_start
                     and not title_cased

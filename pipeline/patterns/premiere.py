@@ -56,9 +56,11 @@ _RELATIVE = {w.lower() for w in WEEKDAY_NAMES} | {"today", "tomorrow", "yesterda
 def _relative(date: DateMention) -> bool:
     """A date said relative to the article ("Wednesday", "tomorrow", "last year")."""
     words = set(date.text.lower().split())
-    return bool(words & (_RELATIVE | {"last", "next", "this"})) or not any(
-        ch.isdigit() for ch in date.text
-    ) and not any(m.lower() in words for m in MONTH_NAMES)
+    return (
+        bool(words & (_RELATIVE | {"last", "next", "this"}))
+        or not any(ch.isdigit() for ch in date.text)
+        and not any(m.lower() in words for m in MONTH_NAMES)
+    )
 
 
 def _patients(cue: Token) -> list[Token]:

@@ -152,6 +152,13 @@ def status(parse, text: str) -> list[tuple]:
             [("order", "Nine Lives Left", None, None, "asserted")],
         ),
         (
+            "Hulu gave Tidewater a two-season order in 2021, before any episode aired.",
+            [
+                ("order", "Tidewater", None, "Hulu", "asserted"),
+                ("renewal", "Tidewater", 2, "Hulu", "asserted"),
+            ],
+        ),
+        (
             "Glass Houses was picked up for two seasons by Hulu.",
             [
                 ("order", "Glass Houses", None, "Hulu", "asserted"),

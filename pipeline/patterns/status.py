@@ -509,6 +509,11 @@ def _refers_to_a_show(trigger: _Trigger, patients: list[Token]) -> bool:
     return False
 
 
+def _hands_over(token: Token) -> bool:
+    """A status noun that a verb of giving or getting governs ("gave X an order")."""
+    return token.head is not token and token.head.lemma_.lower() in _GIVE | _RECEIVE
+
+
 def _common_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.is_lower
 
@@ -592,6 +597,14 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
             if not series and parsed and trigger.verbal:
                 # the parse found no title where one should be: the surface order decides
                 series = series_spans(_surface_patients(trigger, titles), titles)
+            if not series and parsed and not trigger.verbal:
+                head = trigger.token.head
+                if head.i in titles.at:  # a parse that hangs "an order" on the title itself
+                    series = titles.listed_with(titles.at[head.i])
+                elif _hands_over(trigger.token):
+                    # "Amazon gave X a two-season order", "X has received a series order"
+                    verb = _Trigger(head, trigger.family, True)
+                    series = series_spans(_surface_patients(verb, titles), titles)
             if not series:
                 series = _examples(sent, patients, titles)
             if not series and parsed and _refers_to_a_show(trigger, patients):

@@ -159,6 +159,16 @@ def status(parse, text: str) -> list[tuple]:
             ],
         ),
         (
+            # roundup headings: title, network, status label
+            "Where things stand.\nHollow Pines (FX) -- RENEWED\nGood news.\n"
+            "Night Harbor (ABC) -- CANCELED\nBad news.\nAshfall (NBC) -- CANCELLATION LIKELY\n",
+            [
+                ("cancellation", "Night Harbor", None, "ABC", "asserted"),
+                ("renewal", "Ashfall", None, "NBC", "negated"),
+                ("renewal", "Hollow Pines", None, "FX", "asserted"),
+            ],
+        ),
+        (
             "Glass Houses was picked up for two seasons by Hulu.",
             [
                 ("order", "Glass Houses", None, "Hulu", "asserted"),

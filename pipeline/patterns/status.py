@@ -27,8 +27,9 @@ Rules over the dependency parse (Universal Dependencies labels, as the bundled m
   ("isn't officially canceled") is a renewal not (yet) made; a negated return ("will not
   return") is a cancellation.
 
-Questions are not claims. Component ``tv_status`` writes ``doc._.tv_status``; titles come from
-``doc.spans["tv_titles"]`` (``patterns/titles.py``).
+Roundup headings ("Teen Wolf (MTV) -- RENEWED", "X (CW) -- CANCELLATION LIKELY") state a status
+by their label. Questions are not claims. Component ``tv_status`` writes ``doc._.tv_status``;
+titles come from ``doc.spans["tv_titles"]`` (``patterns/titles.py``).
 """
 
 from __future__ import annotations
@@ -509,6 +510,46 @@ def _refers_to_a_show(trigger: _Trigger, patients: list[Token]) -> bool:
     return False
 
 
+# Status labels of roundup headings, "Title (Network) -- LABEL"; "likely" and "bubble" leave the
+# decision open.
+_HEADING_LABELS = {
+    "renewed": ("renewal", "asserted"),
+    "canceled": ("cancellation", "asserted"),
+    "cancelled": ("cancellation", "asserted"),
+    "ending": ("cancellation", "asserted"),
+    "ended": ("cancellation", "asserted"),
+    "ordered": ("order", "asserted"),
+}
+_OPEN_LABELS = {"likely", "possible", "bubble", "undecided", "pending", "tbd"}
+
+
+def _status_heading(
+    sent: Span, titles: TitleIndex, networks: dict[int, list[tuple[int, str]]]
+) -> StatusMention | None:
+    """A roundup heading: a title, a network in brackets or after a dash, then a status label
+    after a dash ("Teen Wolf (MTV) -- RENEWED", "Timeless - NBC - CANCELLATION LIKELY")."""
+    tokens = [t for t in sent if not t.is_space]
+    in_sent = titles.in_sentence.get(sent.start, [])
+    if not tokens or len(tokens) > 12 or not in_sent or in_sent[0].start != tokens[0].i:
+        return None
+    dashes = [t for t in tokens if t.text in {"-", "--", "\u2013", "\u2014"}]
+    if not dashes:
+        return None
+    label = [t.lower_ for t in tokens if t.i > dashes[-1].i]
+    words = set(label)
+    kind_polarity = next((_HEADING_LABELS[w] for w in label if w in _HEADING_LABELS), None)
+    if kind_polarity is None and words & {"cancellation", "renewal"}:
+        kind_polarity = ("cancellation" if "cancellation" in words else "renewal", "asserted")
+    if kind_polarity is None:
+        return None
+    kind, polarity = kind_polarity
+    if words & _OPEN_LABELS:  # "CANCELLATION LIKELY": nothing decided yet
+        kind, polarity = "renewal", "negated"
+    named = networks.get(sent.start, [])
+    network = named[0][1] if named else None
+    return StatusMention(kind, in_sent[0], None, network, polarity, tokens[-1], sent, 1)
+
+
 def _hands_over(token: Token) -> bool:
     """A status noun that a verb of giving or getting governs ("gave X an order")."""
     return token.head is not token and token.head.lemma_.lower() in _GIVE | _RECEIVE
@@ -572,6 +613,11 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
         current: list[Span] = []
         text = sent.text.strip()
         if not text or text.endswith("?"):
+            continue
+        heading = _status_heading(sent, titles, networks)
+        if heading is not None:  # "Teen Wolf (MTV) -- RENEWED"
+            out.append(heading)
+            previous = [heading.series]
             continue
         headline = is_headline(sent)
         attributed = _attributed(sent)

@@ -168,6 +168,14 @@ def _next_to_trigger(doc: Doc, start: int, end: int, sent: Span) -> bool:
     return after or before
 
 
+def _heading_title(doc: Doc, start: int, end: int, sent: Span) -> bool:
+    """The title that opens a roundup heading: "Teen Wolf (MTV) -- RENEWED", "Timeless - NBC"."""
+    first = next((t.i for t in sent if not t.is_space), sent.start)
+    return (
+        start == first and end < sent.end and doc[end].text in {"(", "-", "--", "\u2013", "\u2014"}
+    )
+
+
 def _names_something(span: Span) -> bool:
     if not annotated(span.doc, "TAG"):
         return True
@@ -285,7 +293,8 @@ def title_candidates(doc: Doc) -> list[Span]:
         for start, end in _runs(sent, cuts):
             start, end = _trim(doc, start, end)
             if headline and not (
-                _next_to_trigger(doc, start, end, sent) and _names_something(doc[start:end])
+                (_next_to_trigger(doc, start, end, sent) or _heading_title(doc, start, end, sent))
+                and _names_something(doc[start:end])
             ):
                 continue  # "... Cancelled Yet": a headline piece names something or nothing
             if start < end and not in_quotes.intersection(range(start, end)):

@@ -45,6 +45,7 @@ def test_premieres(default_nlp, text: str, expected: set[tuple]) -> None:
         "Will Glass Houses premiere in May 2025?",  # a question
         "Glass Houses premiered to strong reviews.",  # no time stated
         "Glass Houses debuted last year on Hulu.",  # no date to count "last year" from
+        "Glass Houses will end on June 16, 2025 with the airing of its final episode.",
     ],
 )
 def test_no_premiere(default_nlp, text: str) -> None:

@@ -10,7 +10,7 @@ premieres on ...", "Season 2 of X debuts ..."), the possessor or "of" phrase of 
 premiere"). Without one, a title already known from the article's other claims within the
 sentence, then the article's main series. The season is the ordinal season in the clause or in
 the subject ("Season 3 of X"); a "series premiere" or "debut" of a show is its Season 1 only when
-the text says "series premiere".
+the text says "series premiere". A finale or a single episode airing is no premiere.
 
 Component ``tv_premiere`` writes ``doc._.tv_premiere``; it needs the dates, which the
 ``extract`` stage passes in.
@@ -50,6 +50,7 @@ def _is_cue(token: Token) -> bool:
     return True
 
 
+_SINGLE_EPISODE = {"finale", "final"}
 _RELATIVE = {w.lower() for w in WEEKDAY_NAMES} | {"today", "tomorrow", "yesterday", "tonight"}
 
 
@@ -109,7 +110,9 @@ def find_premieres(
         if not cues:
             continue
         cue = cues[0]
-        clause = cue.subtree if annotated(doc, "DEP") else sent
+        clause = list(cue.subtree if annotated(doc, "DEP") else sent)
+        if {t.lower_ for t in clause} & _SINGLE_EPISODE:
+            continue  # "airing its final episode", "the finale airs": no premiere
         clause_chars = [t.idx for t in clause]
         lo, hi = min(clause_chars), max(clause_chars)
         dated = [d for d in in_sentence if lo <= d.start <= hi] or in_sentence

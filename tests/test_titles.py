@@ -22,6 +22,8 @@ def titles(parse, text: str) -> list[str]:
         ("The reboot of 'Quiet Meadows' is here.", ["Quiet Meadows"]),
         ("NBC's Harbor Lights was a hit.", ["Harbor Lights"]),  # the network is cut out
         ("We love Roswell: Old Town on Netflix.", ["Roswell: Old Town"]),
+        # one connector (plus an article) joins; an article before "The" starts a new title
+        ("It is Two Of Us from the The Crossing team.", ["Two Of Us", "The Crossing"]),
     ],
 )
 def test_title_candidates(default_parse, text: str, expected: list[str]) -> None:

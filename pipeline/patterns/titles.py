@@ -118,10 +118,18 @@ def _runs(sent: Span, blocked: set[int]) -> list[tuple[int, int]]:
             if nxt.text == "-" and (doc[j - 1].whitespace_ or nxt.whitespace_):
                 joins = False  # a dash between words, not a hyphen inside one
             if joins:
+                # one connector, or one and an article: "Those About to Die", "Escape from the
+                # Tower"; not "One Of Us from the The Missing's ..." (an article before "The")
                 k = j + 1
-                while k < sent.end and doc[k].lower_ in connectors and k - j < 3:
+                if k < sent.end and doc[k].lower_ in {"the", "a", "an"} and nxt.lower_ != "the":
                     k += 1
-                if k < sent.end and is_title_word(doc[k]) and k not in blocked:
+                article_twice = j + 1 < k < sent.end and doc[k].text in {"The", "A", "An"}
+                if (
+                    k < sent.end
+                    and is_title_word(doc[k])
+                    and k not in blocked
+                    and not article_twice
+                ):
                     if nxt.text == ":" and not _names_something(doc[i:j]):
                         break  # "Cancelled: Riches" is a label, not "X: Subtitle"
                     j = k
@@ -372,7 +380,8 @@ _LIST_PUNCT = {",", ";", "'", '"', "\u2019", "\u201d", "\u201c"}
 _LIST_WORDS = {"and", "or", "&", "as", "well"}
 # Children of a generic head that name it ("the drama See"; also an "of" phrase: "the reboot of
 # Charmed"); a possessor owns it instead ("Lamorne Morris's comedy Woke").
-_NAMING_DEPS = {"appos", "compound", "flat", "conj"}
+# (a noun's "obj" is a misparsed apposition: "the drama series One Of Us")
+_NAMING_DEPS = {"appos", "compound", "flat", "conj", "obj"}
 
 
 def _name_tokens(token: Token, depth: int = 2) -> list[Token]:

@@ -360,14 +360,6 @@ def _standalone_title(span: Span, capitalised_inside: set[str]) -> bool:
     return not (token.is_upper and len(token.text) <= 2)
 
 
-def title_at(doc: Doc, i: int) -> Span | None:
-    """The title candidate containing token ``i``."""
-    for span in doc.spans.get(SPANS_KEY, []):
-        if span.start <= i < span.end:
-            return span
-    return None
-
-
 @Language.component("tv_titles", assigns=["doc.spans"])
 def mark_titles(doc: Doc) -> Doc:
     doc.spans[SPANS_KEY] = title_candidates(doc)

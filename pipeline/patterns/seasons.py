@@ -100,11 +100,23 @@ def _value(text: str) -> int | None:
     return None
 
 
+Doc.set_extension("tv_season_refs", default=None, force=True)
+
+
 def season_refs(span: Span | Doc) -> list[SeasonRef]:
-    """Season expressions in ``span``, in text order."""
+    """Season expressions in ``span``, in text order. The Doc is matched once and the result
+    kept on it (``doc._.tv_season_refs``): the claim rules ask sentence by sentence."""
     doc = span.doc if isinstance(span, Span) else span
+    if doc._.tv_season_refs is None:
+        doc._.tv_season_refs = _find_refs(doc)
+    if isinstance(span, Doc):
+        return list(doc._.tv_season_refs)
+    return [r for r in doc._.tv_season_refs if span.start <= r.start and r.end <= span.end]
+
+
+def _find_refs(doc: Doc) -> list[SeasonRef]:
     matcher = _matcher(doc.vocab)
-    found = matcher(span, as_spans=True)  # spans index the Doc, not ``span``
+    found = matcher(doc, as_spans=True)
     refs = []
     for match in sorted(filter_spans(found), key=lambda m: m.start):
         kind = match.label_

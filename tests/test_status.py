@@ -169,6 +169,11 @@ def status(parse, text: str) -> list[tuple]:
             ],
         ),
         (
+            # the title before a parenthetical set off by commas
+            "Hulu's legal drama GLASSWORK, starring Ana Lutz, has received a second season order.",
+            [("renewal", "Glasswork", 2, "Hulu", "asserted")],  # all-caps title, title-cased
+        ),
+        (
             "Glass Houses was picked up for two seasons by Hulu.",
             [
                 ("order", "Glass Houses", None, "Hulu", "asserted"),

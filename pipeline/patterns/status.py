@@ -261,6 +261,14 @@ def _surface_patients(trigger: _Trigger, titles: TitleIndex) -> list[Token]:
         k -= 1
     if k > token.sent.start and doc[k].text == "," and k == token.i - 1:
         k -= 1  # "X, renewed for season 4, ...": a participle after its noun
+    elif k > token.sent.start and doc[k].text == ",":
+        # "X, starring A, has received ...": step over the parenthetical between commas
+        opening = next(
+            (m for m in range(k - 1, max(token.sent.start, k - 15) - 1, -1) if doc[m].text == ","),
+            None,
+        )
+        if opening is not None:
+            k = opening - 1
     before = titles.at.get(k)
     return [doc[before.start]] if before is not None and before.end == k + 1 else []
 

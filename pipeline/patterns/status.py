@@ -47,7 +47,6 @@ from pipeline.patterns.common import annotated
 from pipeline.patterns.seasons import SeasonRef, season_refs
 from pipeline.patterns.titles import TitleIndex, is_headline, series_spans
 
-STATUS_KINDS = ("renewal", "cancellation", "order")
 _NETWORK_KINDS = {"streamer", "network"}
 _SUBJECTS = {"nsubj", "nsubj:pass", "nsubj:outer"}
 _CLAUSE_LINKS = {"xcomp", "advcl", "conj", "ccomp", "parataxis"}

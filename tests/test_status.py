@@ -174,6 +174,24 @@ def status(parse, text: str) -> list[tuple]:
             [("renewal", "Glasswork", 2, "Hulu", "asserted")],  # all-caps title, title-cased
         ),
         (
+            # a gapped second clause shares the first one's season
+            "Hulu said Tidewater will be returning for a second season, and Blue Meridian "
+            "has also been renewed.",
+            [
+                ("renewal", "Blue Meridian", 2, "Hulu", "asserted"),
+                ("renewal", "Tidewater", 2, "Hulu", "asserted"),
+            ],
+        ),
+        (
+            # the season the article states without naming a series
+            "Peacock is handing out Season 2 orders to its new shows. Tidewater and Blue Meridian "
+            "have both been renewed.",
+            [
+                ("renewal", "Blue Meridian", 2, "Peacock", "asserted"),
+                ("renewal", "Tidewater", 2, "Peacock", "asserted"),
+            ],
+        ),
+        (
             "Glass Houses was picked up for two seasons by Hulu.",
             [
                 ("order", "Glass Houses", None, "Hulu", "asserted"),

@@ -614,6 +614,7 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
     parsed = annotated(doc, "DEP")
     sentences = [s for s in doc.sents]
     out: list[StatusMention] = []
+    orphans: set[int] = set()  # seasons stated in status clauses that name no series
     main = _main_title(titles)
     previous: list[Span] = []  # series named in a series slot in the sentence before
     for index, sent in enumerate(sentences):
@@ -668,6 +669,11 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
                 nearest = current or here or previous or ([main] if main is not None else [])
                 series = list(nearest if plural else nearest[-1:])
             if not series:
+                # "handing out Season 2 orders for a handful of shows": a season, no series
+                if trigger.family in {"renewal", "order"}:
+                    orphans.update(
+                        r.number for r in _clause_refs(trigger.token) if (r.number or 0) >= 2
+                    )
                 continue
             refs = _clause_refs(trigger.token)
             if not trigger.verbal:
@@ -698,7 +704,32 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
                     )
             current.extend(series)
         previous = current or _subject_titles(sent, titles)
-    return _with_attached_seasons(out, _attached_seasons(doc, titles))
+    out = _with_attached_seasons(out, _attached_seasons(doc, titles))
+    return _with_shared_seasons(out, orphans)
+
+
+def _with_shared_seasons(mentions: list[StatusMention], orphans: set[int]) -> list[StatusMention]:
+    """A renewal that states no season takes one the text gives it indirectly:
+    * the season of another renewal in the same sentence ("A will return for a second season,
+      and B will also return");
+    * the one season the article's status sentences state without naming a series ("Apple is
+      handing out Season 2 orders ... A and B have been renewed"), when no renewal with a season
+      says otherwise."""
+    stated = {m.season for m in mentions if m.kind == "renewal" and m.season is not None}
+    article_season = next(iter(orphans)) if len(orphans) == 1 and stated <= orphans else None
+    by_sentence: dict[int, set[int]] = {}
+    for m in mentions:
+        if m.kind == "renewal" and m.season is not None:
+            by_sentence.setdefault(m.evidence.start, set()).add(m.season)
+    out = []
+    for m in mentions:
+        if m.kind == "renewal" and m.season is None:
+            same = by_sentence.get(m.evidence.start, set())
+            season = next(iter(same)) if len(same) == 1 else article_season
+            if season is not None:
+                m = dataclasses.replace(m, season=season)
+        out.append(m)
+    return out
 
 
 def _attached_seasons(doc: Doc, titles: TitleIndex) -> dict[str, set[int]]:

@@ -13,6 +13,7 @@ Two kinds, told apart because they mean different things to a claim:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,9 +110,18 @@ def season_refs(span: Span | Doc) -> list[SeasonRef]:
     doc = span.doc if isinstance(span, Span) else span
     if doc._.tv_season_refs is None:
         doc._.tv_season_refs = _find_refs(doc)
+    refs = doc._.tv_season_refs
     if isinstance(span, Doc):
-        return list(doc._.tv_season_refs)
-    return [r for r in doc._.tv_season_refs if span.start <= r.start and r.end <= span.end]
+        return list(refs)
+    # refs are sorted by start: bisect, so that asking per sentence stays linear overall
+    first = bisect.bisect_left(refs, span.start, key=lambda r: r.start)
+    out = []
+    for ref in refs[first:]:
+        if ref.start >= span.end:
+            break
+        if span.start <= ref.start and ref.end <= span.end:
+            out.append(ref)
+    return out
 
 
 def _find_refs(doc: Doc) -> list[SeasonRef]:

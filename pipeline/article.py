@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -27,7 +28,6 @@ from pipeline.entities import (
 from pipeline.gazetteers import fold
 from pipeline.patterns.common import TextSpan
 from pipeline.patterns.series import normalise_title, series_titles
-from pipeline.patterns.status import article_status
 from pipeline.sentences import Sentence, sentence_spans
 
 
@@ -104,15 +104,20 @@ def _character_names(raw_names: list[str]) -> list[str]:
 _FULL_NAME = re.compile(r"\b([A-Z][a-z][\w'\u2019-]*) ([A-Z][a-z][\w'\u2019-]*)\b")
 
 
-def _full_names_written(text: str) -> dict[str, str]:
-    """Given name or surname -> "Given Surname" for the two-word capitalised names the article
-    writes: an actor the NER knew by one word ("Morris") gets the full name the text gives
-    ("Lamorne Morris"). A word found in two different names is left alone."""
+def _full_name_lookup(text: str) -> Callable[[str], str]:
+    """A one-word name -> the "Given Surname" the article writes for it: a person the NER knew by
+    one word ("Morris") gets the full name the text gives ("Lamorne Morris"). A word found in two
+    different names, and any name of several words, is left as it is."""
     found: dict[str, set[str]] = {}
     for match in _FULL_NAME.finditer(text):
         for part in (match.group(1), match.group(2)):
             found.setdefault(part, set()).add(match.group(0))
-    return {word: next(iter(full)) for word, full in found.items() if len(full) == 1}
+    unique = {word: next(iter(full)) for word, full in found.items() if len(full) == 1}
+
+    def full_name(name: str) -> str:
+        return name if " " in name else unique.get(name, name)
+
+    return full_name
 
 
 def parse_article(clean: CleanText, nlp: Language) -> Doc:
@@ -134,7 +139,7 @@ def claims_from_doc(article_id: str, clean: CleanText, doc: Doc, model: str) -> 
     series_mentions = doc._.tv_series or []
     titles = list(series_titles(series_mentions))
     pairs = doc._.tv_cast_pairs or []
-    status_claims = article_status(doc._.tv_status or [])
+    status_claims = doc._.tv_status_claims or []
     main = doc._.tv_main_series
     for title in [main, *(c.series for c in status_claims)]:
         if title and title not in titles:
@@ -151,17 +156,16 @@ def claims_from_doc(article_id: str, clean: CleanText, doc: Doc, model: str) -> 
     mentions = resolve_mentions(doc, char_index, set(titles))
     by_span = {(m.span.start, m.span.end): m for m in mentions}
 
-    full_names = _full_names_written(clean.text)
+    full_name = _full_name_lookup(clean.text)
 
     def canonical_person(span: TextSpan) -> str:
         mention = by_span.get((span.start, span.end))
         if mention and mention.kind == "person":
-            name = mention.canonical
-            return full_names.get(name, name) if " " not in name else name
+            return full_name(mention.canonical)
         name = strip_title(span.text)
         if name.isupper():
             return name.title()  # "NICOLA WALKER" in a caption
-        return full_names.get(name, name) if " " not in name else name
+        return full_name(name)
 
     def canonical_character(span: TextSpan) -> str:
         name = strip_title(span.text)
@@ -202,7 +206,7 @@ def claims_from_doc(article_id: str, clean: CleanText, doc: Doc, model: str) -> 
                 )
             )
 
-    claims.extend(_mention_claims(ctx, mentions, actor_of, model, full_names))
+    claims.extend(_mention_claims(ctx, mentions, actor_of, model, full_name))
     for pair in pairs:  # characters the NER did not tag as names ("Ted", "Tutu")
         if (pair.character.start, pair.character.end) not in by_span:
             name = canonical_character(pair.character)
@@ -284,7 +288,7 @@ def _mention_claims(
     mentions: list[Mention],
     actor_of: dict[str, str],
     model: str,
-    full_names: dict[str, str],
+    full_name: Callable[[str], str],
 ) -> list[Claim]:
     out = []
     for mention in mentions:
@@ -314,7 +318,6 @@ def _mention_claims(
         else:
             # a one-word name the model found alone ("Niko") takes the full name the article
             # writes ("Niko Terho")
-            name = mention.canonical
-            name = full_names.get(name, name) if " " not in name else name
+            name = full_name(mention.canonical)
             out.append(ctx.claim("person", name, mention.span, extractor, mention.confidence))
     return out

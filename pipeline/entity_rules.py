@@ -21,7 +21,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.gazetteers import first_names, fold, org_suffixes, organisations, titles
-from pipeline.lexicon import MONTH_NAMES, WEEKDAY_NAMES
+from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES
 
 # A capitalised word that can be part of a name: "Welliver", "O'Neil", "McAdams", "Q", "J.".
 NAME_WORD = re.compile(
@@ -151,7 +151,6 @@ def is_name_word(text: str) -> bool:
     return bool(NAME_WORD.match(text)) and text not in _NOT_NAME_WORDS
 
 
-_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def _with_suffix(span: Span) -> Span:
@@ -160,7 +159,7 @@ def _with_suffix(span: Span) -> Span:
     if span.label_ != "PERSON" or span.end >= len(doc):
         return span
     nxt = doc[span.end]
-    if nxt.text.rstrip(".").lower() in _NAME_SUFFIXES and nxt.text[0].isupper():
+    if nxt.text.rstrip(".").lower() in NAME_SUFFIXES and nxt.text[0].isupper():
         return Span(doc, span.start, span.end + 1, label="PERSON")
     return span
 

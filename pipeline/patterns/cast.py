@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.entity_rules import is_title_token
 from pipeline.gazetteers import first_names, fold
-from pipeline.lexicon import word_list
+from pipeline.lexicon import NAME_SUFFIXES, word_list
 from pipeline.patterns.common import (
     APOSTROPHE_S,
     ROLE_NOUNS,
@@ -158,7 +158,6 @@ def _played_by_pairs(doc: Doc, sent: Span, persons: list[Span]) -> list[CastPair
 
 
 _OPENERS = {"(": ")", "[": "]"}
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def _name_in_parens(doc: Doc, open_i: int, limit: int) -> Span | None:
@@ -166,7 +165,7 @@ def _name_in_parens(doc: Doc, open_i: int, limit: int) -> Span | None:
     end = name_run(doc, open_i + 1, limit)
     if end == open_i + 1:
         end = _caps_run(doc, open_i + 1, limit)
-    if end > open_i + 1 and end < limit and doc[end].text.rstrip(".").lower() in _SUFFIXES:
+    if end > open_i + 1 and end < limit and doc[end].text.rstrip(".").lower() in NAME_SUFFIXES:
         end += 1
     if end > open_i + 1 and end < limit and doc[end].text == close:
         return doc[open_i + 1 : end]
@@ -210,7 +209,7 @@ def _person_evidence(
         score -= 2
     if any(p.start == span.start and p.end == span.end for p in persons):
         score += 1
-    if span[-1].text.rstrip(".").lower() in _SUFFIXES:
+    if span[-1].text.rstrip(".").lower() in NAME_SUFFIXES:
         score += 2  # "James Pickens Jr.": a generational suffix belongs to a real person
     # the same name elsewhere in the article, outside brackets, next to an acting word
     for other in persons:

@@ -146,14 +146,13 @@ Doc.set_extension("tv_premiere", default=None, force=True)
 @Language.component(
     "tv_premiere",
     assigns=["doc._.tv_premiere"],
-    requires=["doc._.tv_dates", "doc._.tv_status", "doc._.tv_series"],
+    requires=["doc._.tv_dates", "doc._.tv_status_claims", "doc._.tv_series"],
 )
 def mark_premieres(doc: Doc) -> Doc:
     from pipeline.patterns.series import series_titles
-    from pipeline.patterns.status import article_status
 
     known = list(series_titles(doc._.tv_series or []))
-    known += [c.series for c in article_status(doc._.tv_status or []) if c.series not in known]
+    known += [c.series for c in doc._.tv_status_claims or [] if c.series not in known]
     main = doc._.tv_main_series
     if main and main not in known:
         known.append(main)

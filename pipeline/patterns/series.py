@@ -178,17 +178,16 @@ Doc.set_extension("tv_main_series", default=None, force=True)
 @Language.component(
     "tv_series",
     assigns=["doc._.tv_series", "doc._.tv_main_series", "doc.ents"],
-    requires=["doc._.tv_status"],
+    requires=["doc._.tv_status_claims"],
 )
 def mark_series(doc: Doc) -> Doc:
     """Series cues and the article's main series; one-word short forms that are titles are
     untagged as people (whether "Bosch" is the show or the character is decided later)."""
     from pipeline.entities import drop_title_short_forms
-    from pipeline.patterns.status import article_status
 
     mentions = find_series(doc)
     doc._.tv_series = mentions
-    status_series = [c.series for c in article_status(doc._.tv_status or [])]
+    status_series = [c.series for c in doc._.tv_status_claims or []]
     doc._.tv_main_series = main_series(mentions, status_series)
     drop_title_short_forms(doc, set(series_titles(mentions)))
     return doc

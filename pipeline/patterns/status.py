@@ -28,8 +28,9 @@ Rules over the dependency parse (Universal Dependencies labels, as the bundled m
   return") is a cancellation.
 
 Roundup headings ("Teen Wolf (MTV) -- RENEWED", "X (CW) -- CANCELLATION LIKELY") state a status
-by their label. Questions are not claims. Component ``tv_status`` writes ``doc._.tv_status``;
-titles come from ``doc.spans["tv_titles"]`` (``patterns/titles.py``).
+by their label. Questions are not claims. Component ``tv_status`` writes the mentions to
+``doc._.tv_status`` and the article's claims (:func:`article_status`) to
+``doc._.tv_status_claims``; titles come from ``doc.spans["tv_titles"]`` (``patterns/titles.py``).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from pipeline.gazetteers import canonical_organisation
 from pipeline.lexicon import inflections, word_list
 from pipeline.patterns.common import annotated
 from pipeline.patterns.seasons import SeasonRef, season_refs
+from pipeline.patterns.series import normalise_title
 from pipeline.patterns.titles import TitleIndex, is_headline, series_spans
 
 _NETWORK_KINDS = {"streamer", "network"}
@@ -905,15 +907,19 @@ def _returns_for_a_season(trigger: _Trigger, ordinal: SeasonRef | None) -> bool:
 
 
 Doc.set_extension("tv_status", default=None, force=True)
+Doc.set_extension("tv_status_claims", default=None, force=True)
 
 
 @Language.component(
     "tv_status",
-    assigns=["doc._.tv_status"],
+    assigns=["doc._.tv_status", "doc._.tv_status_claims"],
     requires=["doc.spans", "token.dep", "token.pos"],
 )
 def mark_status(doc: Doc) -> Doc:
+    """Every mention (``doc._.tv_status``) and the article's claims, one per series and season
+    (``doc._.tv_status_claims``), which the series, premiere and claims steps read."""
     doc._.tv_status = find_status_mentions(doc)
+    doc._.tv_status_claims = article_status(doc._.tv_status)
     return doc
 
 
@@ -922,8 +928,7 @@ def mark_status(doc: Doc) -> Doc:
 
 def series_name(span: Span) -> str:
     """The title as a claim reports it: quotes dropped, an all-caps title in title case."""
-    text = span.text.strip("\"'\u201c\u201d\u2018\u2019 ")
-    return text.title() if text.isupper() and len(text) > 3 else text
+    return normalise_title(span.text.strip("\"'\u201c\u201d\u2018\u2019 "))
 
 
 @dataclass(frozen=True)

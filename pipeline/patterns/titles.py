@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.gazetteers import canonical_organisation, first_names, fold
-from pipeline.lexicon import MONTH_NAMES, WEEKDAY_NAMES, inflections, word_list
+from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES, inflections, word_list
 from pipeline.patterns.common import annotated
 from pipeline.patterns.seasons import season_refs
 
@@ -333,7 +333,7 @@ def _looks_like_a_full_name(ent: Span) -> bool:
         return False
     middle = [t for t in ent[1:-1] if not (len(t.text.rstrip(".")) == 1 or t.is_lower)]
     last = ent[-1].text.rstrip(".").lower()
-    return not middle or (len(middle) == 1 and last in {"jr", "sr", "ii", "iii", "iv"})
+    return not middle or (len(middle) == 1 and last in NAME_SUFFIXES)
 
 
 def _standalone_title(span: Span, capitalised_inside: set[str]) -> bool:

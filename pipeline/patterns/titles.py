@@ -63,7 +63,8 @@ def is_headline(sent: Span) -> bool:
 
 
 def _blocked(doc: Doc) -> set[int]:
-    """Tokens never inside a title: known organisations and season expressions ("Season 2")."""
+    """Tokens never inside a title: known organisations, season expressions ("Season 2"),
+    month and weekday names, and date expressions."""
     blocked: set[int] = set()
     for ent in doc.ents:
         if ent.label_ == "ORG" and canonical_organisation(ent.text) is not None:
@@ -194,18 +195,16 @@ def _names_something(span: Span) -> bool:
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     sent_start = doc[start].sent.start if annotated(doc, "SENT_START") else 0
     start = _possessor_end(doc, start, end)
-    while start < end and (
-        (
-            start == sent_start
-            and end - start > 1
-            and _common_word(doc[start])
-            # "The Quiet Room", "American Horror Story", "Two and a Half Men" start titles
-            and doc[start].pos_ not in {"DET", "ADJ", "NUM"}
-            and doc[start].tag_ not in {"VBG", "VBN"}  # "Breaking Bad", "Lost Girl"
-        )
-        or doc[start].lower_ in _CALENDAR
+    while (
+        start < end
+        and start == sent_start
+        and end - start > 1
+        and _common_word(doc[start])
+        # "The Quiet Room", "American Horror Story", "Two and a Half Men" start titles
+        and doc[start].pos_ not in {"DET", "ADJ", "NUM"}
+        and doc[start].tag_ not in {"VBG", "VBN"}  # "Breaking Bad", "Lost Girl"
     ):
-        start += 1
+        start += 1  # (month and weekday names never get here: _blocked cuts them out)
     while start < end and not is_title_word(doc[start]):
         start += 1
     while end > start and not is_title_word(doc[end - 1]):
@@ -288,9 +287,11 @@ def title_candidates(doc: Doc) -> list[Span]:
     in_person = {t.i for e in doc.ents if _looks_like_a_full_name(e) for t in e}
     capitalised_inside = {t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start}
     found: list[tuple[int, int]] = []
+    quoted_texts: set[str] = set()
     for sent in doc.sents:
         quoted = _quoted(sent)
         found.extend(quoted)
+        quoted_texts.update(doc[s:e].text for s, e in quoted)
         headline = is_headline(sent)
         if headline and quoted:
             continue  # a title-case headline that quotes its titles: the quotes are the titles
@@ -307,7 +308,6 @@ def title_candidates(doc: Doc) -> list[Span]:
                 continue  # "... Cancelled Yet": a headline piece names something or nothing
             if start < end and not in_quotes.intersection(range(start, end)):
                 found.append((start, end))
-    quoted_texts = {doc[s:e].text for sent in doc.sents for s, e in _quoted(sent)}
     spans = []
     for start, end in sorted(set(_split_on_and(doc, found))):
         span = doc[start:end]

@@ -37,6 +37,7 @@ from pipeline.patterns.common import (
     name_run,
     person_ents,
     person_list,
+    persons_by_sentence,
 )
 
 PLAY_VERBS = word_list("play_verbs")
@@ -395,14 +396,6 @@ def _respectively_pairs(doc: Doc, sent: Span, persons: list[Span]) -> list[CastP
     return [_pair(a, r, "respectively", 0.8) for a, r in zip(actors, roles, strict=True)]
 
 
-def _persons_by_sentence(persons: list[Span]) -> dict[int, list[Span]]:
-    # The sentence rules look at one sentence's people: grouping them once keeps cost linear.
-    out: dict[int, list[Span]] = {}
-    for person in persons:
-        out.setdefault(person.sent.start, []).append(person)
-    return out
-
-
 _CAST_AS = {"star", "cast", "return", "join", "appear", "reprise", "play", "portray", "voice"}
 
 
@@ -525,7 +518,7 @@ def _parse_pairs(doc: Doc, persons: list[Span]) -> list[CastPair]:
 
 def find_cast_pairs(doc: Doc) -> list[CastPair]:
     persons = person_ents(doc)
-    by_sentence = _persons_by_sentence(persons)
+    by_sentence = persons_by_sentence(persons)
     pairs: list[CastPair] = _parse_pairs(doc, persons)
     for sent in doc.sents:
         local = by_sentence.get(sent.start, [])
@@ -557,7 +550,7 @@ def find_cast_pairs(doc: Doc) -> list[CastPair]:
 
 def find_cast_members(doc: Doc) -> list[CastMember]:
     """People named in a cast list ("Also starring A, B, and C")."""
-    by_sentence = _persons_by_sentence(person_ents(doc))
+    by_sentence = persons_by_sentence(person_ents(doc))
     out = []
     for sent in doc.sents:
         for start, j in _list_starts(doc, sent):

@@ -213,6 +213,15 @@ def person_ents(doc: Doc) -> list[Span]:
     return [e for e in doc.ents if e.label_ == "PERSON"]
 
 
+def persons_by_sentence(persons: list[Span]) -> dict[int, list[Span]]:
+    """Sentence start -> its people. The sentence rules look at one sentence's people at a time;
+    grouping them once keeps their cost linear in the article's length."""
+    out: dict[int, list[Span]] = {}
+    for person in persons:
+        out.setdefault(person.sent.start, []).append(person)
+    return out
+
+
 def person_list(doc: Doc, j: int, limit: int, persons: list[Span]) -> list[Span]:
     """Consecutive persons separated by commas / "and" starting at token ``j``."""
     members: list[Span] = []

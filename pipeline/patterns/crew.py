@@ -28,7 +28,13 @@ from spacy.vocab import Vocab
 
 from pipeline.lexicon import inflections as _inflections
 from pipeline.lexicon import word_list, word_table
-from pipeline.patterns.common import TextSpan, annotated, person_ents, person_list
+from pipeline.patterns.common import (
+    TextSpan,
+    annotated,
+    person_ents,
+    person_list,
+    persons_by_sentence,
+)
 from pipeline.patterns.titles import SPANS_KEY as TITLES_KEY
 
 # Words that may stand between a name and its role noun: "A and B, the series' co-showrunners".
@@ -192,7 +198,9 @@ def _names_a_work(verb: Token) -> bool:
     return False
 
 
-def _subject_credits(doc: Doc, persons: list[Span]) -> list[CrewCredit]:
+def _subject_credits(
+    doc: Doc, persons: list[Span], by_sentence: dict[int, list[Span]]
+) -> list[CrewCredit]:
     """ "A created the series", "A wrote and directed it", "A, who created the show"."""
     if not annotated(doc, "DEP"):
         return []
@@ -222,7 +230,9 @@ def _subject_credits(doc: Doc, persons: list[Span]) -> list[CrewCredit]:
                 if person is None:
                     continue
                 # the whole list the subject stands in, whatever the parse made of it
-                for member in _people_before(doc, person.sent, _list_end(person, persons), persons):
+                sent = person.sent
+                local = by_sentence.get(sent.start, [])
+                for member in _people_before(doc, sent, _list_end(person, local), local):
                     if member not in people:
                         people.append(member)
         for person in people:
@@ -246,11 +256,13 @@ def _list_end(person: Span, persons: list[Span]) -> int:
 
 def find_crew(doc: Doc) -> list[CrewCredit]:
     persons = person_ents(doc)
+    by_sentence = persons_by_sentence(persons)
     credits: list[CrewCredit] = []
     for sent in doc.sents:
-        credits.extend(_noun_credits(doc, sent, persons))
-        credits.extend(_by_credits(doc, sent, persons))
-    credits.extend(_subject_credits(doc, persons))
+        local = by_sentence.get(sent.start, [])
+        credits.extend(_noun_credits(doc, sent, local))
+        credits.extend(_by_credits(doc, sent, local))
+    credits.extend(_subject_credits(doc, persons, by_sentence))
     unique = {(c.person.start, c.role): c for c in credits}
     return sorted(unique.values(), key=lambda c: (c.person.start, c.role))
 

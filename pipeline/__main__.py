@@ -1,3 +1,5 @@
 from pipeline.cli import main
 
-raise SystemExit(main())
+# Guarded: worker processes (``--workers``) import this module again when they start.
+if __name__ == "__main__":
+    raise SystemExit(main())

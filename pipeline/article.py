@@ -120,11 +120,17 @@ def _full_name_lookup(text: str) -> Callable[[str], str]:
     return full_name
 
 
-def parse_article(clean: CleanText, nlp: Language) -> Doc:
-    """Run the pipeline over the cleaned text, with the article's date context on the Doc."""
+def prepare_doc(clean: CleanText, nlp: Language) -> Doc:
+    """The cleaned text as a Doc, with the article's date context on it, ready for ``nlp`` or
+    ``nlp.pipe``."""
     doc = nlp.make_doc(clean.text)
     doc._.tv_date_context = article_date_context(clean.declared_date, clean.byline_date, clean.text)
-    return nlp(doc)
+    return doc
+
+
+def parse_article(clean: CleanText, nlp: Language) -> Doc:
+    """Run the pipeline over the cleaned text, with the article's date context on the Doc."""
+    return nlp(prepare_doc(clean, nlp))
 
 
 def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str) -> list[Claim]:

@@ -85,6 +85,15 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         "when the input is a different or empty folder, or single files)",
     )
     run.add_argument(
+        "--workers",
+        "-w",
+        type=_workers,
+        default=None,
+        metavar="N",
+        help="processes that parse articles (default: every core, here "
+        f"{_cores()}); the table is the same, byte for byte, for any N",
+    )
+    run.add_argument(
         "--quiet", "-q", action="store_true", help="no progress bar and no summary line"
     )
 
@@ -99,6 +108,22 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         help=f"claims table (default: {DEFAULT_OUTPUT}, relative to the current folder)",
     )
     return parser
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
+def _cores() -> int:
+    from pipeline.workers import default_workers
+
+    return default_workers()
 
 
 def _os_error(exc: OSError) -> str:
@@ -148,6 +173,7 @@ def _cmd_run(args: argparse.Namespace, prog: str) -> int:
             progress=not args.quiet,
             log=lambda msg: print(msg, file=sys.stderr),
             prune=args.prune,
+            workers=args.workers,
         )
     except (RunError, ModelNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -20,8 +20,10 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from pipeline.doc_views import sentence_of
 from pipeline.gazetteers import first_names, fold, org_suffixes, organisations, titles
 from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES
+from pipeline.matching import match_near
 
 # A capitalised word that can be part of a name: "Welliver", "O'Neil", "McAdams", "Q", "J.".
 NAME_WORD = re.compile(
@@ -151,8 +153,6 @@ def is_name_word(text: str) -> bool:
     return bool(NAME_WORD.match(text)) and text not in _NOT_NAME_WORDS
 
 
-
-
 def _with_suffix(span: Span) -> Span:
     """ "James Pickens Jr.", "Percy Daggs IV": a generational suffix belongs to the name."""
     doc = span.doc
@@ -162,6 +162,13 @@ def _with_suffix(span: Span) -> Span:
     if nxt.text.rstrip(".").lower() in NAME_SUFFIXES and nxt.text[0].isupper():
         return Span(doc, span.start, span.end + 1, label="PERSON")
     return span
+
+
+# "A B stars as", "played by A B"
+_CONTEXT_VERBS = frozenset({"stars", "starred", "returns"})
+_AGENT_VERBS = frozenset({"played", "portrayed", "voiced"})
+# The longest pattern: a capitalised word, up to three more, a company suffix, "of", two more.
+_LONGEST_PATTERN = 8
 
 
 @Language.factory("tv_entity_rules")
@@ -190,6 +197,9 @@ class EntityRules:
                 [cap, {**cap, "OP": "{0,3}"}, suffix, {"LOWER": "of"}, {**cap, "OP": "{1,2}"}],
             ],
         )
+        # Every pattern holds one of these words (see pipeline/matching.py).
+        self.suffix_words = org_suffixes()
+        self.context_words = SPEECH_VERBS | ROLE_VERBS | _CONTEXT_VERBS | _AGENT_VERBS
         speech = {"LOWER": {"IN": sorted(SPEECH_VERBS)}}
         role_verb = {"LOWER": {"IN": sorted(ROLE_VERBS)}}
         self.matcher.add(
@@ -202,11 +212,11 @@ class EntityRules:
                 [
                     name_word,
                     {**name_word, "OP": "{1,2}"},
-                    {"LOWER": {"IN": ["stars", "starred", "returns"]}},
+                    {"LOWER": {"IN": sorted(_CONTEXT_VERBS)}},
                     {"LOWER": "as"},
                 ],
                 [
-                    {"LOWER": {"IN": ["played", "portrayed", "voiced"]}},
+                    {"LOWER": {"IN": sorted(_AGENT_VERBS)}},
                     {"LOWER": "by"},
                     name_word,
                     {**name_word, "OP": "{1,2}"},
@@ -228,7 +238,10 @@ class EntityRules:
             if not person_tokens.intersection(range(span.start, span.end))
         ]
         candidates.extend((span, "given_name") for span in people)
-        for match_id, start, end in self.matcher(doc):
+        anchors = [
+            t.i for t in doc if t.text in self.suffix_words or t.lower_ in self.context_words
+        ]
+        for match_id, start, end in match_near(self.matcher, doc, anchors, _LONGEST_PATTERN):
             rule = doc.vocab.strings[match_id]
             if rule == "ORG_SUFFIX":
                 candidates.append((Span(doc, start, end, label="ORG"), "org_suffix"))
@@ -246,10 +259,11 @@ class EntityRules:
                     candidates.append(
                         (Span(doc, words[0].i, words[-1].i + 1, label="PERSON"), "context")
                     )
+        texts = [t.text for t in doc]
         mid_sentence_caps = {
-            t.text
-            for t in doc
-            if t.text[:1].isupper() and not t.is_sent_start and doc[t.i - 1].text != ":"
+            text
+            for i, (text, token) in enumerate(zip(texts, doc, strict=True))
+            if text[:1].isupper() and not token.is_sent_start and texts[i - 1] != ":"
         }
         for ent in doc.ents:
             if ent.label_ in {"PERSON", "ORG"}:
@@ -411,7 +425,7 @@ def _plausible_name(span: Span, mid_sentence_caps: set[str]) -> bool:
         acronym = span.label_ == "ORG" and token.is_upper and len(token) > 1
         if opens_clause and token.text not in mid_sentence_caps and not acronym:
             return False
-        if _is_title_case_line(token.sent):
+        if _is_title_case_line(sentence_of(token)):
             return False  # in a headline every word is capitalised: one word says nothing
     return True
 

@@ -59,7 +59,8 @@ def canonical_organisation(surface: str) -> Organisation | None:
     return org
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Strip accents so "Renée" matches "renee" and "Renee"."""
+    """Strip accents so "Renée" matches "renee" and "Renee". Cached: names recur."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -3,7 +3,7 @@ as data files in ``pipeline/data/words/`` (one concept per file)."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 # Spelled out: calendar.month_name follows the process locale; the articles are English.
@@ -37,9 +37,11 @@ def _raw_entries(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 
-def inflections(word: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def inflections(word: str) -> frozenset[str]:
     """Base forms ``word`` may be an inflection of, for pipelines without a lemmatizer:
-    "cancelled" -> {"cancel", ...}, "axed" -> {"axe", ...}, "greenlit" -> {"greenlight", ...}."""
+    "cancelled" -> {"cancel", ...}, "axed" -> {"axe", ...}, "greenlit" -> {"greenlight", ...}.
+    Cached: every rule asks it of every word."""
     forms = {word}
     for suffix in ("s", "es", "ed", "d", "ing"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
@@ -49,4 +51,4 @@ def inflections(word: str) -> set[str]:
                 forms.add(stem[:-1])
     if word.endswith("lit"):  # "greenlit"
         forms.add(word[:-3] + "light")
-    return forms
+    return frozenset(forms)

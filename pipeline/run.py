@@ -24,11 +24,9 @@ import glob
 import hashlib
 import json
 import os
-import re
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,7 +34,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.clean import ArticleError, check_size
+from pipeline.clean import ArticleError, check_size, looks_english  # noqa: F401 (re-exported)
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _PACKAGE_DIR = Path(__file__).parent
@@ -387,46 +385,6 @@ def _write_json_atomic(data: dict, path: Path) -> None:
         raise
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    """the a an of and to in is are was were for on that with as has have had by at from it its
-    his her their this will be been who said not but or which""".split()
-)
-# Function words of the other languages news text most often comes in, minus any that are also
-# English words ("a", "die", "son", "also", ...), which prove nothing either way.
-_OTHER_FUNCTION_WORDS = (
-    frozenset(
-        """le la les des du un une et est sont dans pour par sur avec qui que ne pas au aux ce cette
-    il elle ils elles été être ont selon leur leurs mais comme plus où
-    der das und ist nicht mit von zu den dem des ein eine einer einem auf für sich auch wird
-    wurde werden hat haben sind bei nach oder aber wie noch
-    el los las del y en es que por para con una se su sus fue como más pero al lo este esta
-    il gli della di che è per non sono nel alla anche
-    os da do das dos em um uma não é com
-    het een van en dat niet op te zijn voor met""".split()
-    )
-    - _ENGLISH_FUNCTION_WORDS
-    - frozenset({"a", "die", "son", "also", "so", "was", "in", "is"})
-)
-
-
-def _is_latin(word: str) -> bool:
-    return all(ch < "\u0250" for ch in word)
-
-
-def looks_english(text: str) -> bool:
-    """Rules are English; a page is refused only when another language clearly outnumbers
-    English in its running text: the function words of French, German, Spanish, Italian,
-    Portuguese or Dutch (or words in another script) outnumber English function words more than
-    two to one. Only lower-case words count: names are no language. Text with few function words
-    of any language (a cast list with role notes: "A - Harry Bosch, retired homicide detective")
-    passes."""
-    lower = [w for w in _WORD.findall(text[:50_000]) if w.islower()][:2000]
-    english = sum(w in _ENGLISH_FUNCTION_WORDS for w in lower)
-    other = sum(w in _OTHER_FUNCTION_WORDS or not _is_latin(w) for w in lower)
-    return other < 5 or other <= 2 * english
-
-
 @dataclass
 class _Known:
     """An article the table already holds claims of."""
@@ -512,8 +470,16 @@ def run(
     progress: bool = True,
     log: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr),
     prune: bool = False,
+    workers: int | None = None,
 ) -> RunSummary:
+    """Extract the claims of ``inputs`` (files, or folders of articles) into the table
+    ``output``; see the module docstring. ``workers``: processes that parse articles (default:
+    every core); the table is the same, byte for byte, whatever the number."""
     started = time.perf_counter()
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
+        raise RunError(f"workers must be a whole number of at least 1, not {workers!r}")
     summary = RunSummary(output=output)
     files, skipped = collect_inputs(inputs)
     summary.skipped.extend(skipped)
@@ -604,14 +570,43 @@ def run(
             summary.claims = _claims_in(output, {**previous, **kept_meta}, summary.unchanged)
             summary.seconds = time.perf_counter() - started
             return summary
-        articles_meta, new_rows = _process(
-            todo, hashes, sources, model, label, fingerprint, progress, summary, log
-        )
-        keep = set(summary.unchanged) | set(kept_unreadable)
-        for article_id in summary.unchanged:
-            articles_meta[article_id] = previous[article_id]
-        articles_meta.update(kept_meta)
-        _write(output, new_rows, keep, articles_meta, summary, fingerprint, label, inputs)
+        from pipeline.claims import ClaimsWriter, temp_path
+        from pipeline.workers import default_workers
+
+        # New claims stream to disk as articles finish: memory does not grow with the corpus.
+        new_claims = temp_path(output)
+        try:
+            try:
+                sink = ClaimsWriter(new_claims)
+                try:
+                    articles_meta = _process(
+                        todo,
+                        hashes,
+                        sources,
+                        model,
+                        label,
+                        fingerprint,
+                        progress,
+                        summary,
+                        log,
+                        workers or default_workers(),
+                        sink,
+                    )
+                    sink.close()
+                except BaseException:
+                    sink.abort()
+                    raise
+            except OSError as exc:  # writing the new claims (a full disk)
+                raise RunError(
+                    f"cannot write {output}: {_reason(exc)}; the previous table was left as it was"
+                ) from None
+            keep = set(summary.unchanged) | set(kept_unreadable)
+            for article_id in summary.unchanged:
+                articles_meta[article_id] = previous[article_id]
+            articles_meta.update(kept_meta)
+            _write(output, new_claims, keep, articles_meta, summary, fingerprint, label, inputs)
+        finally:
+            new_claims.unlink(missing_ok=True)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -646,55 +641,73 @@ def _claims_in(output: Path, meta: dict, unchanged: list[str]) -> int:
         return 0
 
 
-def _process(todo, hashes, sources, model, label, fingerprint, progress, summary, log):  # noqa: ANN001, ANN202
-    from pipeline.article import extract_claims
-    from pipeline.clean import read_article
-    from pipeline.nlp import load_pipeline
+def _process(  # noqa: ANN201
+    todo,
+    hashes,
+    sources,
+    model,
+    label,
+    fingerprint,
+    progress,
+    summary,
+    log,
+    workers,
+    sink,  # noqa: ANN001
+):
+    """Extract the claims of ``todo`` (in article order, so that they stream into ``sink`` in
+    table order); returns the manifest entries of the articles that were processed."""
+    from pipeline.workers import ArticleJob, extract_articles
 
-    nlp = load_pipeline(model) if todo else None
+    jobs = [ArticleJob(path.stem, str(path)) for path in sorted(todo, key=lambda p: p.stem)]
+    by_id = {path.stem: path for path in todo}
     articles_meta: dict[str, dict] = {}
-    rows: list[dict] = []
-    iterator = todo
+    bar = None
     if progress and len(todo) > 3:
         from tqdm import tqdm
 
-        iterator = tqdm(todo, desc="articles", unit="article", file=sys.stderr)
-    for path in iterator:
-        try:
-            cleaned = read_article(path)
-            if not looks_english(cleaned.text):
-                raise ArticleError(
-                    str(path), "does not look like English text (rules are English-only)"
-                )
-            claims = extract_claims(path.stem, cleaned, nlp, label)
-        except ArticleError as exc:
-            summary.skipped.append(Skipped(str(path), exc.reason, hashes[path.stem]))
-            log(f"skipped {path}: {exc.reason}")
-            _forget(summary, path.stem)
-            continue
-        except Exception as exc:  # one broken article must not cost the others their claims
-            reason = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
-            summary.skipped.append(Skipped(str(path), reason, hashes[path.stem]))
-            log(f"skipped {path}: {reason}")
-            _forget(summary, path.stem)
-            continue
-        for warning in cleaned.warnings:
-            summary.warnings.append(f"{path}: {warning}")
-            log(f"warning: {path}: {warning}")
-        rows.extend(c.row() for c in claims)
-        articles_meta[path.stem] = {
-            "path": str(path),
-            "source": sources[path.stem],
-            "sha256": hashes[path.stem],
-            "status": "ok",
-            "claims": len(claims),
-            "pipeline_version": __version__,
-            "fingerprint": fingerprint,
-            "model": label,
-            "processed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "warnings": list(cleaned.warnings),
-        }
-    return articles_meta, rows
+        bar = tqdm(total=len(todo), desc="articles", unit="article", file=sys.stderr)
+    results = extract_articles(jobs, model, label, workers)
+    try:
+        for result in _checked(results):
+            if bar is not None:
+                bar.update()
+            path = by_id[result.article_id]
+            if result.skip_reason is not None:
+                summary.skipped.append(Skipped(str(path), result.skip_reason, hashes[path.stem]))
+                log(f"skipped {path}: {result.skip_reason}")
+                _forget(summary, path.stem)
+                continue
+            for warning in result.warnings:
+                summary.warnings.append(f"{path}: {warning}")
+                log(f"warning: {path}: {warning}")
+            if result.claims is not None:
+                sink.write(result.claims)
+            articles_meta[path.stem] = {
+                "path": str(path),
+                "source": sources[path.stem],
+                "sha256": hashes[path.stem],
+                "status": "ok",
+                "claims": result.count,
+                "pipeline_version": __version__,
+                "fingerprint": fingerprint,
+                "model": label,
+                "processed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "warnings": list(result.warnings),
+            }
+    finally:
+        results.close()  # stops the worker processes if the run was interrupted
+        if bar is not None:
+            bar.close()
+    return articles_meta
+
+
+def _checked(results):  # noqa: ANN001, ANN202
+    from pipeline.workers import WorkerError
+
+    try:
+        yield from results
+    except WorkerError as exc:
+        raise RunError(str(exc)) from None
 
 
 def _forget(summary: RunSummary, article_id: str) -> None:
@@ -703,30 +716,56 @@ def _forget(summary: RunSummary, article_id: str) -> None:
             bucket.remove(article_id)
 
 
-def _write(output, new_rows, keep_ids, articles_meta, summary, fingerprint, label, inputs) -> None:  # noqa: ANN001
+def _rows_in(path: Path) -> int:
     import pyarrow.parquet as pq
 
-    from pipeline.claims import claims_frame, to_table, write_atomic
+    return pq.ParquetFile(path).metadata.num_rows
 
-    kept: list[dict] = []
-    if keep_ids and output.exists():
-        old = pq.read_table(output).to_pylist()
-        kept = [row for row in old if row["article_id"] in keep_ids]
-        counts = Counter(row["article_id"] for row in kept)
-        for article_id in keep_ids:  # the rows really kept (a stale manifest may say otherwise)
-            if article_id in articles_meta:
-                articles_meta[article_id] = {
-                    **articles_meta[article_id],
-                    "claims": counts[article_id],
-                }
-    frame = claims_frame(kept + new_rows)
+
+def _merge(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: dict) -> int:
+    """Kept articles' rows from the current table plus the new claims, sorted, in Arrow (no
+    Python row per claim), written atomically over ``output``; returns the row count."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from pipeline.claims import conform, sort_table, write_atomic
+
+    old = conform(pq.read_table(output))
+    kept = old.filter(pc.is_in(old["article_id"], value_set=pa.array(sorted(keep_ids))))
+    del old
+    counts = {
+        item["values"]: item["counts"] for item in pc.value_counts(kept["article_id"]).to_pylist()
+    }
+    for article_id in keep_ids:  # the rows really kept (a stale manifest may say otherwise)
+        if article_id in articles_meta:
+            articles_meta[article_id] = {
+                **articles_meta[article_id],
+                "claims": counts.get(article_id, 0),
+            }
+    merged = sort_table(pa.concat_tables([kept, conform(pq.read_table(new_claims))]))
+    write_atomic(merged, output)
+    return merged.num_rows
+
+
+def _write(
+    output, new_claims, keep_ids, articles_meta, summary, fingerprint, label, inputs
+) -> None:  # noqa: ANN001
+    """Replace the table: the new claims alone (the streamed file becomes the table), or merged
+    in Arrow with the rows of the articles kept from the current table."""
+    from pipeline.claims import commit
+
     try:
-        write_atomic(to_table(frame), output)
+        if keep_ids and output.exists():
+            claims = _merge(output, new_claims, keep_ids, articles_meta)
+        else:
+            claims = _rows_in(new_claims)
+            commit(new_claims, output)
     except OSError as exc:
         raise RunError(
             f"cannot write {output}: {_reason(exc)}; the previous table was left as it was"
         ) from None
-    summary.claims = len(frame)
+    summary.claims = claims
     summary.wrote_table = True
     manifest = {
         "pipeline_version": __version__,
@@ -735,7 +774,7 @@ def _write(output, new_rows, keep_ids, articles_meta, summary, fingerprint, labe
         "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "table": str(output),
         "table_sha256": _sha256(output),
-        "claims": len(frame),
+        "claims": claims,
         "inputs": [str(p.resolve()) for p in inputs],
         "articles": dict(sorted(articles_meta.items())),
         "skipped": [

@@ -15,6 +15,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.doc_views import doc_text
+
 _ENDERS = {".", "!", "?", "...", "\u2026", "!?", "?!"}
 _CLOSERS = {'"', "'", ")", "]", "\u201d", "\u2019"}
 
@@ -56,11 +58,13 @@ def mark_sentence_starts(doc: Doc) -> Doc:
 
 def sentence_spans(doc: Doc) -> list[Sentence]:
     """Sentences with offsets into ``doc.text``, whitespace-only ones dropped."""
+    full = doc_text(doc)
     out = []
     for sent in doc.sents:
-        text = sent.text.strip()
+        raw = full[sent.start_char : sent.end_char]  # sent.text, without rebuilding it
+        text = raw.strip()
         if not text:
             continue
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
         out.append(Sentence(start, start + len(text), text))
     return out

@@ -160,7 +160,10 @@ def pair_set(parse, text: str) -> set[tuple[str, str]]:
             {("Oscar Lindqvist", "Detective Hal Moss")},  # the title goes when claims are built
         ),
         # a caption credits the actor in capitals inside the brackets
-        ("Call the Midwife 5 Sister Cynthia Mary (BRYONY HANNAH)", {("BRYONY HANNAH", "Cynthia Mary")}),
+        (
+            "Call the Midwife 5 Sister Cynthia Mary (BRYONY HANNAH)",
+            {("BRYONY HANNAH", "Cynthia Mary")},
+        ),
         # ALL-CAPS caption
         (
             "Coldharbour MARTHA QUINN as DCI Ruth Kemp and OWEN PRICE as DS Ben Ali",
@@ -177,7 +180,10 @@ def pair_set(parse, text: str) -> set[tuple[str, str]]:
             {("Paul Marsh", "Victor"), ("Ella Stone", "Mara")},
         ),
         # played by, after a dash
-        ("In it, the character Xander - played by Leon Okafor - is hurt.", {("Leon Okafor", "Xander")}),
+        (
+            "In it, the character Xander - played by Leon Okafor - is hurt.",
+            {("Leon Okafor", "Xander")},
+        ),
         # played by, on a noun in apposition to the character
         (
             "The show follows Wren, a young cook played by Nadia Hale, who moves to Leeds.",

@@ -73,10 +73,11 @@ def test_failed_write_leaves_previous_table(
     write_atomic(to_table(claims_frame([make_claim().row()])), path)
     before = path.read_bytes()
 
-    def explode(*args, **kwargs):
+    def explode(writer, *args, **kwargs):
+        writer.is_open = False  # a close that failed: nothing left to close
         raise OSError("disk full")
 
-    monkeypatch.setattr(claims_module.pq, "write_table", explode)
+    monkeypatch.setattr(claims_module.pq.ParquetWriter, "close", explode)
     with pytest.raises(OSError):
         write_atomic(to_table(claims_frame([])), path)
     assert path.read_bytes() == before

@@ -106,8 +106,14 @@ def test_main_series_is_best_supported(parse) -> None:
             "Tom Reyes, Ana Lutz and Kim Park created the series.",
             {("Tom Reyes", "creator"), ("Ana Lutz", "creator"), ("Kim Park", "creator")},
         ),
-        ("Dana Holt wrote and directed the pilot.", {("Dana Holt", "writer"), ("Dana Holt", "director")}),
-        ("The writer-director Dana Holt is back.", {("Dana Holt", "writer"), ("Dana Holt", "director")}),
+        (
+            "Dana Holt wrote and directed the pilot.",
+            {("Dana Holt", "writer"), ("Dana Holt", "director")},
+        ),
+        (
+            "The writer-director Dana Holt is back.",
+            {("Dana Holt", "writer"), ("Dana Holt", "director")},
+        ),
     ],
 )
 def test_crew_shapes(default_parse, text: str, expected: set[tuple[str, str]]) -> None:

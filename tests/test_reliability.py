@@ -185,11 +185,11 @@ def test_disk_full_keeps_previous_table(
     before = state(out)
     (articles / "c.txt").write_text(ARTICLE_C, encoding="utf-8")
 
-    def full_disk(table, where, *args, **kwargs):
-        Path(where).write_bytes(b"PAR1 partial")
+    def full_disk(writer, table, *args, **kwargs):
+        Path(writer.where).write_bytes(b"PAR1 partial")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(claims_module.pq, "write_table", full_disk)
+    monkeypatch.setattr(claims_module.pq.ParquetWriter, "write_table", full_disk)
     assert cli("-i", str(articles), "-o", str(out)) == 2
     one_error_line(capsys.readouterr().err, "No space left on device", "left as it was")
     assert state(out) == before

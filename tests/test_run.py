@@ -18,6 +18,7 @@ from pipeline.run import RunError, manifest_path, run, table_lock
 
 REPO = Path(__file__).resolve().parents[1]
 
+
 def write(folder: Path, name: str, text: str | bytes) -> Path:
     path = folder / name
     if isinstance(text, bytes):
@@ -93,7 +94,7 @@ def test_interrupted_write_keeps_previous_table(
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(claims_module.pq, "write_table", interrupted)
+    monkeypatch.setattr(claims_module.pq.ParquetWriter, "write_table", interrupted)
     with pytest.raises(KeyboardInterrupt):
         do_run(articles, out)
     assert out.read_bytes() == before

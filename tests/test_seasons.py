@@ -24,7 +24,10 @@ def refs(text: str) -> list[tuple]:
         ("It got a second season.", [(2, "ordinal", False, "second season")]),
         ("The twelfth season was the best.", [(12, "ordinal", False, "twelfth season")]),
         ("It was picked up for seasons 4 and 5.", [(4, "ordinal", False, "seasons 4 and 5")]),
-        ("Its fourth and final season airs now.", [(4, "ordinal", True, "fourth and final season")]),
+        (
+            "Its fourth and final season airs now.",
+            [(4, "ordinal", True, "fourth and final season")],
+        ),
         ("Its final season airs now.", [(None, "ordinal", True, "final season")]),
         ("BRIGHTWATER S2 first look", [(2, "ordinal", False, "S2")]),
         ("Filming of series two has begun.", [(2, "ordinal", False, "series two")]),

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.doc_views import sentence_of
 from pipeline.entity_rules import is_title_token
 from pipeline.gazetteers import first_names, fold
 from pipeline.lexicon import NAME_SUFFIXES, word_list
@@ -342,7 +343,9 @@ def creator_names(doc: Doc) -> set[str]:
     out = set()
     for person in person_ents(doc):
         window = doc[
-            max(person.sent.start, person.start - 4) : min(person.sent.end, person.end + 6)
+            max(sentence_of(person).start, person.start - 4) : min(
+                sentence_of(person).end, person.end + 6
+            )
         ]
         if any(t.lower_ in _CREATOR_CUES for t in window):
             out.add(fold(person.text))
@@ -459,7 +462,7 @@ def _parse_pairs(doc: Doc, persons: list[Span]) -> list[CastPair]:
         lemma = verb.lemma_.lower()
         if lemma not in _CAST_AS or verb.pos_ not in {"VERB", "AUX"}:
             continue
-        if any(t.lower_ == "respectively" for t in verb.sent):
+        if any(t.lower_ == "respectively" for t in sentence_of(verb)):
             continue  # pairs by position: see _respectively_pairs
         playing = lemma in {"play", "portray", "voice"}
         objects = [c for c in verb.children if c.dep_ == "obj"]
@@ -506,7 +509,7 @@ def _parse_pairs(doc: Doc, persons: list[Span]) -> list[CastPair]:
         if not names and playing:
             # the parse found no name as object: the name right after the verb, past its
             # descriptors ("will play nurse Alice Dorn")
-            found = descriptive_name_after(doc, verb.i + 1, verb.sent.end, max_skip=3)
+            found = descriptive_name_after(doc, verb.i + 1, sentence_of(verb).end, max_skip=3)
             if found is not None and _valid_character(found, actors[0]):
                 names.append(found)
         for actor in actors:
@@ -567,10 +570,13 @@ def find_cast_members(doc: Doc) -> list[CastMember]:
 def _list_starts(doc: Doc, sent: Span) -> list[tuple[int, int]]:
     """(cue start, first list token) for every cast-list cue in the sentence."""
     words = [t.lower_ for t in sent]
+    at: dict[str, list[int]] = {}  # word -> its positions: a cue is tried where it can start
+    for k, word in enumerate(words):
+        at.setdefault(word, []).append(k)
     found = []
     for cue in _LIST_CUES:
         n = len(cue)
-        for k in range(len(words) - n + 1):
+        for k in at.get(cue[0], ()):
             if tuple(words[k : k + n]) == cue:
                 found.append((sent.start + k, _skip_to_list(doc, sent.start + k + n, sent.end)))
     # "the cast of the series includes A, B": "cast" then an including verb within a few words.

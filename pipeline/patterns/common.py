@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline.doc_views import sentence_of
 from pipeline.entity_rules import is_name_word, is_title_token
 from pipeline.lexicon import word_list
 
@@ -218,7 +219,7 @@ def persons_by_sentence(persons: list[Span]) -> dict[int, list[Span]]:
     grouping them once keeps their cost linear in the article's length."""
     out: dict[int, list[Span]] = {}
     for person in persons:
-        out.setdefault(person.sent.start, []).append(person)
+        out.setdefault(sentence_of(person).start, []).append(person)
     return out
 
 

@@ -26,6 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from pipeline.doc_views import sentence_of
 from pipeline.lexicon import inflections as _inflections
 from pipeline.lexicon import word_list, word_table
 from pipeline.patterns.common import (
@@ -230,7 +231,7 @@ def _subject_credits(
                 if person is None:
                     continue
                 # the whole list the subject stands in, whatever the parse made of it
-                sent = person.sent
+                sent = sentence_of(person)
                 local = by_sentence.get(sent.start, [])
                 for member in _people_before(doc, sent, _list_end(person, local), local):
                     if member not in people:
@@ -246,7 +247,7 @@ def _list_end(person: Span, persons: list[Span]) -> int:
     end = person.end
     while True:
         j = end
-        while j < person.sent.end and (doc[j].text in {",", "&"} or doc[j].lower_ == "and"):
+        while j < sentence_of(person).end and (doc[j].text in {",", "&"} or doc[j].lower_ == "and"):
             j += 1
         nxt = next((p for p in persons if p.start == j), None) if j > end else None
         if nxt is None:

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.dates import DateContext, find_dates
+from pipeline.doc_views import doc_text
 
 Doc.set_extension("tv_date_context", default=None, force=True)
 Doc.set_extension("tv_dates", default=None, force=True)
@@ -20,5 +21,5 @@ Doc.set_extension("tv_dates", default=None, force=True)
 @Language.component("tv_dates", assigns=["doc._.tv_dates"])
 def mark_dates(doc: Doc) -> Doc:
     context = doc._.tv_date_context or DateContext(anchor=None, default_year=None)
-    doc._.tv_dates = find_dates(doc.text, context)
+    doc._.tv_dates = find_dates(doc_text(doc), context)
     return doc

@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.dates import DateMention
+from pipeline.doc_views import doc_text
 from pipeline.lexicon import MONTH_NAMES, WEEKDAY_NAMES, inflections, word_list
 from pipeline.patterns.common import TextSpan, annotated
 from pipeline.patterns.seasons import season_refs
@@ -95,7 +96,7 @@ def find_premieres(
     doc: Doc, dates: list[DateMention], known: list[str], main_series: str | None
 ) -> list[PremiereMention]:
     titles = TitleIndex(doc)
-    text = doc.text
+    text = doc_text(doc)
     starts = [d.start for d in dates]
     out = []
     for sent in doc.sents:

@@ -24,11 +24,13 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from pipeline.lexicon import NUMBER_WORDS, word_table
+from pipeline.matching import match_near
 
 _NUMERIC_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.I)
 _SHORT_FORM = re.compile(r"^S(\d{1,2})$")
 _FINAL = ["final", "last"]
 _SEASON_WORDS = ["season", "series"]  # "Series 2" is British for "Season 2"
+_ANCHOR_WORDS = frozenset([*_SEASON_WORDS, "seasons"])
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,19 @@ def season_refs(span: Span | Doc) -> list[SeasonRef]:
     return out
 
 
+# Every pattern holds a season word or a short form ("S3") and is at most this many tokens long.
+_LONGEST_PATTERN = 5
+
+
 def _find_refs(doc: Doc) -> list[SeasonRef]:
     matcher = _matcher(doc.vocab)
-    found = matcher(doc, as_spans=True)
+    anchors = [
+        t.i for t in doc if t.lower_ in _ANCHOR_WORDS or (t.is_upper and _SHORT_FORM.match(t.text))
+    ]
+    found = [
+        Span(doc, start, end, label=match_id)
+        for match_id, start, end in match_near(matcher, doc, anchors, _LONGEST_PATTERN)
+    ]
     refs = []
     for match in sorted(filter_spans(found), key=lambda m: m.start):
         kind = match.label_

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.doc_views import doc_text
 from pipeline.entity_rules import is_name_word
 from pipeline.lexicon import word_list
 from pipeline.patterns.common import TextSpan
@@ -47,7 +48,7 @@ def normalise_title(text: str) -> str:
 
 def find_series(doc: Doc) -> list[SeriesMention]:
     mentions: list[SeriesMention] = []
-    for match in _QUOTED.finditer(doc.text):
+    for match in _QUOTED.finditer(doc_text(doc)):
         if _is_title_phrase(match.group(2)):
             mentions.append(
                 SeriesMention(TextSpan(match.start(2), match.end(2), match.group(2)), "quoted")
@@ -88,7 +89,9 @@ def find_series(doc: Doc) -> list[SeriesMention]:
     known = {m.span.text for m in mentions}
     # Sequel titles built on a known title: "Bosch: Legacy". A franchise-marked "X: Y" also
     # makes its prefix X a title ("the fate of Bosch and Bosch: Legacy spinoff ...").
-    for match in re.finditer(r"\b([A-Z][\w'-]*(?: [A-Z][\w'-]*)*): ([A-Z][\w'-]*)\b", doc.text):
+    for match in re.finditer(
+        r"\b([A-Z][\w'-]*(?: [A-Z][\w'-]*)*): ([A-Z][\w'-]*)\b", doc_text(doc)
+    ):
         if match.group(1) in known:
             text = match.group(0)
             mentions.append(SeriesMention(TextSpan(match.start(), match.end(), text), "sequel"))

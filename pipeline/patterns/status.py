@@ -42,6 +42,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.doc_views import sentence_of
 from pipeline.gazetteers import canonical_organisation
 from pipeline.lexicon import inflections, word_list
 from pipeline.patterns.common import annotated
@@ -208,7 +209,7 @@ def _trigger(token: Token) -> _Trigger | None:
 
 def _has_run(token: Token) -> bool:
     """An ending verb names a series' end only with a season or run: "ends after five seasons"."""
-    clause = list(token.subtree) if _parsed(token) else list(token.sent)
+    clause = list(token.subtree) if _parsed(token) else list(sentence_of(token))
     if season_refs(token.doc[min(t.i for t in clause) : max(t.i for t in clause) + 1]):
         return True
     return any(t.lower_ in {"run", "series", "final", "finale"} for t in clause)
@@ -220,7 +221,7 @@ def _is_series_order(token: Token) -> bool:
     doc = token.doc
     if token.lemma_.lower() == "commission" or token.lower_.startswith("commission"):
         return True  # in TV news a commission is an order
-    before = doc[max(token.sent.start, token.i - 5) : token.i]
+    before = doc[max(sentence_of(token).start, token.i - 5) : token.i]
     words = {t.lower_ for t in before}
     return bool(words & {"series", "pilot", "season", "seasons", "episode"}) or any(
         r.end == token.i or r.end == token.i - 1 for r in season_refs(before)
@@ -252,20 +253,24 @@ def _surface_patients(trigger: _Trigger, titles: TitleIndex) -> list[Token]:
     token = trigger.token
     doc = token.doc
     j = token.i + 1
-    while j < token.sent.end and (doc[j].lower_ in {"up", "back"} or doc[j].is_quote):
+    while j < sentence_of(token).end and (doc[j].lower_ in {"up", "back"} or doc[j].is_quote):
         j += 1
     after = titles.at.get(j)
     if after is not None and after.start == j and trigger.family not in {"return", "ending"}:
         return [doc[after.start]]
     k = token.i - 1
-    while k >= token.sent.start and (doc[k].lower_ in _AUXILIARY_GAP or doc[k].is_quote):
+    while k >= sentence_of(token).start and (doc[k].lower_ in _AUXILIARY_GAP or doc[k].is_quote):
         k -= 1
-    if k > token.sent.start and doc[k].text == "," and k == token.i - 1:
+    if k > sentence_of(token).start and doc[k].text == "," and k == token.i - 1:
         k -= 1  # "X, renewed for season 4, ...": a participle after its noun
-    elif k > token.sent.start and doc[k].text == ",":
+    elif k > sentence_of(token).start and doc[k].text == ",":
         # "X, starring A, has received ...": step over the parenthetical between commas
         opening = next(
-            (m for m in range(k - 1, max(token.sent.start, k - 15) - 1, -1) if doc[m].text == ","),
+            (
+                m
+                for m in range(k - 1, max(sentence_of(token).start, k - 15) - 1, -1)
+                if doc[m].text == ","
+            ),
             None,
         )
         if opening is not None:
@@ -366,7 +371,7 @@ def _pending_patients(trigger: _Trigger) -> list[Token]:
 
 
 def _clause_refs(token: Token) -> list[SeasonRef]:
-    sent = token.sent
+    sent = sentence_of(token)
     refs = season_refs(sent)
     if not refs:
         return []
@@ -389,7 +394,9 @@ def _networks_by_sentence(doc: Doc) -> dict[int, list[tuple[int, str]]]:
         org = canonical_organisation(ent.text) if ent.label_ == "ORG" else None
         if org is not None and org.kind in _NETWORK_KINDS:
             # as written ("HBO Max" in 2022 is not yet "Max"); see entities.resolve_mentions
-            out.setdefault(ent.sent.start, []).append((ent.start, " ".join(ent.text.split())))
+            out.setdefault(sentence_of(ent).start, []).append(
+                (ent.start, " ".join(ent.text.split()))
+            )
     return out
 
 
@@ -418,7 +425,7 @@ def _negated(token: Token) -> bool:
     negators = word_list("negation_words")
     if not _parsed(token):  # a negator earlier in the clause: "has not yet been renewed"
         k = token.i - 1
-        while k >= token.sent.start and k >= token.i - 6 and not token.doc[k].is_punct:
+        while k >= sentence_of(token).start and k >= token.i - 6 and not token.doc[k].is_punct:
             if token.doc[k].lower_ in negators:
                 return True
             k -= 1
@@ -476,7 +483,7 @@ _CLAUSE_BREAKS = {",", ";", ":", "\u2014", "\u2013", "--", "(", ")", "but", "whi
 
 def _clause(token: Token) -> Span:
     """The words around ``token`` between clause breaks (commas, dashes, "but", ...)."""
-    doc, sent = token.doc, token.sent
+    doc, sent = token.doc, sentence_of(token)
     start = token.i
     while start > sent.start and doc[start - 1].lower_ not in _CLAUSE_BREAKS:
         start -= 1
@@ -537,9 +544,11 @@ def _status_heading(
 ) -> StatusMention | None:
     """A roundup heading: a title, a network in brackets or after a dash, then a status label
     after a dash ("Teen Wolf (MTV) -- RENEWED", "Timeless - NBC - CANCELLATION LIKELY")."""
-    tokens = [t for t in sent if not t.is_space]
     in_sent = titles.in_sentence.get(sent.start, [])
-    if not tokens or len(tokens) > 12 or not in_sent or in_sent[0].start != tokens[0].i:
+    if not in_sent:
+        return None
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens or len(tokens) > 12 or in_sent[0].start != tokens[0].i:
         return None
     dashes = [t for t in tokens if t.text in {"-", "--", "\u2013", "\u2014"}]
     if not dashes:
@@ -584,7 +593,9 @@ def _examples(sent: Span, patients: list[Token], titles: TitleIndex) -> list[Spa
         if token.lower_ == "including" or (
             token.lower_ == "such" and token.i + 1 < sent.end and token.nbor().lower_ == "as"
         ):
-            first = next((t for t in titles.spans if t.start > token.i and t.sent == sent), None)
+            first = next(
+                (t for t in titles.spans if t.start > token.i and sentence_of(t) == sent), None
+            )
             return titles.listed_with(first) if first is not None else []
     return []
 
@@ -738,16 +749,19 @@ def _attached_seasons(doc: Doc, titles: TitleIndex) -> dict[str, set[int]]:
     """Series name -> the seasons >= 2 the article attaches to it anywhere, headlines included:
     "X Season 2", "X's second season", "season 2 of X"."""
     names = {series_name(t).lower(): len(t) for t in titles.spans}
+    by_size: dict[int, set[str]] = {}
+    for name, size in names.items():
+        by_size.setdefault(size, set()).add(name)
     out: dict[str, set[int]] = {}
     for ref in season_refs(doc):
         if ref.kind != "ordinal" or not ref.number or ref.number < 2:
             continue
         end = ref.start - (ref.start > 0 and doc[ref.start - 1].text in {"'s", "\u2019s"})
         after = ref.end + 1 if ref.end < len(doc) and doc[ref.end].lower_ == "of" else None
-        for name, size in names.items():
+        for size, sized in by_size.items():  # the words before and after depend on size only
             before = doc[max(0, end - size) : end].text.lower().strip("\"'\u2018\u2019")
             following = doc[after : after + size].text.lower() if after is not None else ""
-            if name in {before, following}:
+            for name in sized & {before, following}:
                 out.setdefault(name, set()).add(ref.number)
     return out
 
@@ -768,8 +782,8 @@ def _with_attached_seasons(
 
 def _to_series(token: Token) -> bool:
     doc = token.doc
-    window = [t.lower_ for t in doc[token.i + 1 : min(token.sent.end, token.i + 10)]]
-    before = [t.lower_ for t in doc[max(token.sent.start, token.i - 4) : token.i]]
+    window = [t.lower_ for t in doc[token.i + 1 : min(sentence_of(token).end, token.i + 10)]]
+    before = [t.lower_ for t in doc[max(sentence_of(token).start, token.i - 4) : token.i]]
     pairs = list(zip(window, window[1:], strict=False))
     return ("to", "series") in pairs or ("series", "order") in pairs or "straight" in before
 
@@ -798,7 +812,7 @@ def _next_to_noun(ref: SeasonRef, noun: Token) -> bool:
 def _in_question(token: Token) -> bool:
     """A trigger inside a question quoted in a statement: "wasn't X already renewed?" """
     doc = token.doc
-    for t in doc[token.i + 1 : min(token.sent.end, token.i + 10)]:
+    for t in doc[token.i + 1 : min(sentence_of(token).end, token.i + 10)]:
         if t.text in {".", "!", ";"}:
             return False
         if "?" in t.text:
@@ -896,7 +910,7 @@ def _words_near(trigger: _Trigger) -> set[str]:
 def _returns_for_a_season(trigger: _Trigger, ordinal: SeasonRef | None) -> bool:
     """ "back for a fifth season", "returning for another season": "for" before the season."""
     doc = trigger.token.doc
-    after = doc[trigger.token.i + 1 : min(trigger.token.sent.end, trigger.token.i + 8)]
+    after = doc[trigger.token.i + 1 : min(sentence_of(trigger.token).end, trigger.token.i + 8)]
     words = [t.lower_ for t in after]
     if "for" not in words:
         return False

@@ -23,6 +23,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.doc_views import sentence_of
 from pipeline.gazetteers import canonical_organisation, first_names, fold
 from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES, inflections, word_list
 from pipeline.patterns.common import annotated
@@ -54,7 +55,16 @@ def is_title_word(token: Token) -> bool:
 
 
 def is_headline(sent: Span) -> bool:
-    """A title-case line: nearly every word capitalised, no final full stop."""
+    """A title-case line: nearly every word capitalised, no final full stop. Kept per sentence
+    on the Doc: several rules ask it of every sentence."""
+    known = sent.doc.user_data.setdefault("tv_headlines", {})
+    key = (sent.start, sent.end)
+    if key not in known:
+        known[key] = _is_headline(sent)
+    return known[key]
+
+
+def _is_headline(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha]
     if len(words) < 4 or sent.text.rstrip()[-1:] in {".", "!", "?"}:
         return False
@@ -193,7 +203,7 @@ def _names_something(span: Span) -> bool:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    sent_start = doc[start].sent.start if annotated(doc, "SENT_START") else 0
+    sent_start = sentence_of(doc[start]).start if annotated(doc, "SENT_START") else 0
     start = _possessor_end(doc, start, end)
     while (
         start < end
@@ -398,7 +408,7 @@ class TitleIndex:
         for span in self.spans:
             for i in range(span.start, span.end):
                 self.at[i] = span
-            self.in_sentence.setdefault(span.sent.start, []).append(span)
+            self.in_sentence.setdefault(sentence_of(span).start, []).append(span)
 
     def under(self, tokens: Iterable[Token]) -> list[Span]:
         """Titles that start or end on one of ``tokens`` (e.g. a subtree)."""
@@ -409,7 +419,7 @@ class TitleIndex:
         """Titles coordinated with ``title`` on the surface: "A, B and C" (robust to parse
         errors)."""
         doc = title.doc
-        in_sent = self.in_sentence.get(title.sent.start, [title])
+        in_sent = self.in_sentence.get(sentence_of(title).start, [title])
         index = next(n for n, t in enumerate(in_sent) if t.start == title.start)
 
         def joined(left: Span, right: Span) -> bool:

@@ -1,0 +1,305 @@
+#!/usr/bin/env python
+"""Throughput and memory of the pipeline against its own model, in one run.
+
+    python benchmarks/throughput.py            # N = 1,000 (about 15 minutes on 2 cores)
+    python benchmarks/throughput.py --quick    # a tenth of every size, to try it out
+
+Prints, for a corpus of N articles:
+
+(a) the bundled model alone (``spacy.load(pipeline/models/tv_core)``, ``nlp.pipe`` with batch
+    64) with ``n_process`` = 1 and 2;
+(b) the full ``run`` (read, clean, model, rules, claims, Parquet, manifest) with 1 and 2
+    workers;
+(c) (b)/(a) per process count, articles/s, words/s, CPU-seconds, peak RSS of the whole process
+    tree; scaling of the full run (2 workers) at N = 250 / 1,000 / 4,000 (cost per article and
+    peak RSS); the time to add one article to the 4,000-article table (``python -m pipeline
+    run``, end to end, a new interpreter) and of a rerun with nothing to do.
+
+The corpus is made from texts the repository ships (``seeds/`` and ``tests/unseen/``): each
+article mixes paragraphs of two of them, with its own date line and season numbers, about 590
+words long. It is written under ``--workdir`` (default: a temp folder) and reused.
+
+Every measurement runs in a fresh process; a sampler reads the RSS of that process and all its
+children from /proc every 0.2 s (Linux). Timings on a shared machine are noisy: compare the
+ratios within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [
+    *sorted((REPO_ROOT / "seeds").glob("*.txt")),
+    *sorted((REPO_ROOT / "tests" / "unseen").glob("*.txt")),
+]
+TARGET_WORDS = 590
+SIZES = (250, 1000, 4000)
+
+
+# --- corpus --------------------------------------------------------------------------------
+
+
+def _paragraphs(path: Path) -> tuple[str, list[str]]:
+    text = path.read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return paragraphs[0], paragraphs[1:]
+
+
+def make_article(index: int, rng: random.Random) -> str:
+    """A headline and body paragraphs of one source, topped up from another to ~590 words."""
+    first, second = rng.sample(range(len(SOURCES)), 2)
+    headline, body = _paragraphs(SOURCES[first])
+    _, extra = _paragraphs(SOURCES[second])
+    chosen: list[str] = []
+    words = len(headline.split())
+    for paragraph in [*body, *rng.sample(extra, len(extra))]:
+        if words >= TARGET_WORDS:
+            break
+        chosen.append(paragraph)
+        words += len(paragraph.split())
+    text = "\n\n".join([headline, *chosen])
+    season = str(rng.randint(2, 9))
+    text = re.sub(r"(?<=Season )\d+", season, text)
+    date = f"date 20{rng.randint(18, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return f"{date}\n{text}\n"
+
+
+def build_corpus(workdir: Path, sizes: list[int]) -> dict[int, Path]:
+    """One folder per size; the articles of a smaller size are the first of a larger one."""
+    rng = random.Random(20261122)
+    articles = [make_article(i, rng) for i in range(max(sizes))]
+    folders = {}
+    for size in sizes:
+        folder = workdir / f"corpus-{size}"
+        if not folder.is_dir() or len(list(folder.glob("*.txt"))) != size:
+            folder.mkdir(parents=True, exist_ok=True)
+            for i, text in enumerate(articles[:size]):
+                (folder / f"bench_{i:05d}.txt").write_text(text, encoding="utf-8")
+        folders[size] = folder
+    return folders
+
+
+# --- one measurement, in its own process --------------------------------------------------
+
+
+def _cleaned_texts(folder: Path) -> list[str]:
+    from pipeline.clean import read_article
+
+    return [read_article(p).text for p in sorted(folder.glob("*.txt"))]
+
+
+def measure_model(folder: Path, processes: int) -> dict:
+    import spacy
+
+    from pipeline.model_info import BUNDLED_MODEL
+
+    texts = _cleaned_texts(folder)
+    started = time.perf_counter()
+    nlp = spacy.load(BUNDLED_MODEL)
+    for _ in nlp.pipe(texts, batch_size=64, n_process=processes):
+        pass
+    return {"seconds": time.perf_counter() - started, "articles": len(texts),
+            "words": sum(len(t.split()) for t in texts)}  # fmt: skip
+
+
+def measure_run(folder: Path, output: Path, workers: int) -> dict:
+    from pipeline.run import run
+
+    started = time.perf_counter()
+    summary = run([folder], output, workers=workers, progress=False, log=lambda msg: None)
+    done = len(summary.new) + len(summary.reprocessed) + len(summary.changed)
+    return {"seconds": time.perf_counter() - started, "claims": summary.claims, "articles": done}
+
+
+def _child_main(argv: list[str]) -> None:
+    kind = argv[0]
+    if kind == "model":
+        result = measure_model(Path(argv[1]), int(argv[2]))
+    else:
+        result = measure_run(Path(argv[1]), Path(argv[2]), int(argv[3]))
+    times = os.times()
+    result["cpu_seconds"] = times.user + times.system + times.children_user + times.children_system
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+# --- the sampler ---------------------------------------------------------------------------
+
+
+def _tree_rss(root: int) -> int:
+    """RSS in bytes of ``root`` and every process below it (a few /proc reads, so sampling does
+    not take CPU from the run it measures)."""
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as handle:
+                    stack.extend(int(c) for c in handle.read().split())
+        except (OSError, ValueError):
+            continue  # the process ended meanwhile
+    return total
+
+
+def run_measured(args: list[str], env: dict | None = None) -> dict:
+    """Run a command; its JSON result plus wall seconds and peak RSS of its process tree."""
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT, env=env)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed with exit code {proc.returncode}")
+    lines = [line for line in out.splitlines() if line.startswith("RESULT ")]
+    result = json.loads(lines[-1][len("RESULT ") :]) if lines else {}
+    result.setdefault("seconds", wall)
+    result["wall_with_startup"] = wall
+    # CPU of the command and the processes it waited for (workers included)
+    result.setdefault(
+        "cpu_seconds",
+        after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime,
+    )
+    result["cpu_with_startup"] = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    result["peak_rss_mb"] = peak / 2**20
+    return result
+
+
+def child(*args: object) -> dict:
+    return run_measured([sys.executable, __file__, "--child", *map(str, args)])
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a tenth of every size")
+    parser.add_argument("--workdir", type=Path, help="where the corpus and tables go")
+    parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child_main(args.child)
+        return
+    scale = 10 if args.quick else 1
+    sizes = [size // scale for size in SIZES]
+    base = sizes[1]
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tv-claims-bench-"))
+    folders = build_corpus(workdir, sizes)
+    words = sum(len(t.split()) for t in _cleaned_texts(folders[base]))
+    print(f"corpus: {workdir} ({base} articles, {words} words, {words / base:.0f} per article)")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+
+    def line(name: str, r: dict, articles: int) -> str:
+        return (
+            f"{name:32s} {r['seconds']:8.1f} {r['cpu_seconds']:8.1f} "
+            f"{articles / r['seconds']:8.2f} {words / r['seconds']:9.0f} {r['peak_rss_mb']:8.0f}"
+        )
+
+    print(f"{'':32s} {'wall s':>8s} {'CPU s':>8s} {'art/s':>8s} {'words/s':>9s} {'RSS MB':>8s}")
+    model = {p: child("model", folders[base], p) for p in (1, 2)}
+    for p, r in model.items():
+        print(line(f"(a) model alone, n_process={p}", r, base))
+    full = {}
+    for w in (1, 2):
+        output = workdir / f"claims-{base}-w{w}.parquet"
+        for stale in (output, output.with_name(output.name + ".manifest.json")):
+            stale.unlink(missing_ok=True)
+        full[w] = child("run", folders[base], output, w)
+        print(line(f"(b) full run, workers={w}", full[w], base))
+    same = (workdir / f"claims-{base}-w1.parquet").read_bytes() == (
+        workdir / f"claims-{base}-w2.parquet"
+    ).read_bytes()
+    print("\n(c) full run / model alone, same process count:")
+    for p in (1, 2):
+        print(f"    {p} process(es): {model[p]['seconds'] / full[p]['seconds']:.2f}x")
+    print(f"    2 workers / 1 worker: {full[1]['seconds'] / full[2]['seconds']:.2f}x faster")
+    print(f"    model alone, 2 / 1 processes: {model[1]['seconds'] / model[2]['seconds']:.2f}x")
+    print(f"    tables of 1 and 2 workers identical (bytes): {same}")
+
+    print("\nscaling, full run with 2 workers:")
+    print(
+        f"{'articles':>10s} {'wall s':>8s} {'CPU s':>8s} {'ms/article':>11s} "
+        f"{'CPU ms/art':>11s} {'RSS MB':>8s}"
+    )
+    scaling = {}
+    for size in sizes:
+        if size == base:
+            scaling[size] = full[2]
+        else:
+            output = workdir / f"claims-{size}.parquet"
+            for stale in (output, output.with_name(output.name + ".manifest.json")):
+                stale.unlink(missing_ok=True)
+            scaling[size] = child("run", folders[size], output, 2)
+        r = scaling[size]
+        print(
+            f"{size:10d} {r['seconds']:8.1f} {r['cpu_seconds']:8.1f} "
+            f"{1000 * r['seconds'] / size:11.1f} {1000 * r['cpu_seconds'] / size:11.1f} "
+            f"{r['peak_rss_mb']:8.0f}"
+        )
+    small, large = scaling[sizes[0]], scaling[sizes[-1]]
+    per_article = (large["seconds"] / sizes[-1]) / (small["seconds"] / sizes[0])
+    print(f"    cost per article, {sizes[-1]} vs {sizes[0]}: {per_article:.2f}x")
+    print(
+        f"    peak RSS, {sizes[-1]} vs {sizes[0]}: "
+        f"{large['peak_rss_mb'] / small['peak_rss_mb']:.2f}x"
+    )
+
+    # Incremental: one new article added to the largest table, then a rerun with nothing to do.
+    largest, table = folders[sizes[-1]], workdir / f"claims-{sizes[-1]}.parquet"
+    extra = largest / "bench_new_article.txt"
+    extra.write_text(make_article(0, random.Random(7)), encoding="utf-8")
+    try:
+        command = [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            "-q",
+            "-i",
+            str(largest),
+            "-o",
+            str(table),
+        ]
+        add = run_measured(command)
+        noop = run_measured(command)
+    finally:
+        extra.unlink()
+        # leave the folder as built, and the table in step with it
+        subprocess.run(command, cwd=REPO_ROOT, check=True)
+    print(f"\nincremental, {sizes[-1]}-article table (python -m pipeline run, new interpreter):")
+    for name, r in (("add 1 article", add), ("nothing to do", noop)):
+        print(
+            f"    {name}: {r['wall_with_startup']:.2f} s wall, {r['cpu_with_startup']:.2f} CPU s, "
+            f"peak RSS {r['peak_rss_mb']:.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()

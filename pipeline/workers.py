@@ -1,0 +1,209 @@
+"""Articles in, claims out, in batches: through ``nlp.pipe`` on this process, or on a pool of
+worker processes that each load the model once and send back Arrow batches (not Docs).
+
+Results come back in the order of the input, whatever the number of workers, so a run's table
+does not depend on it. Workers ignore Ctrl-C: the parent stops them (and leaves the table as it
+was); a worker that dies (killed, out of memory) stops the run with a clear error instead of a
+hang.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+# Articles per nlp.pipe batch and per task sent to a worker. Larger batches make the model a
+# little faster and cost memory: a batch of article-length Docs is held at once.
+BATCH_SIZE = 16
+
+
+class WorkerError(RuntimeError):
+    """A worker process died (killed, out of memory); the run stops."""
+
+
+@dataclass(frozen=True)
+class ArticleJob:
+    article_id: str
+    path: str
+
+
+@dataclass
+class ArticleResult:
+    article_id: str
+    path: str
+    claims: pa.RecordBatch | None = None  # in table order; None when the article was skipped
+    warnings: list[str] = field(default_factory=list)
+    skip_reason: str | None = None
+
+    @property
+    def count(self) -> int:
+        return 0 if self.claims is None else self.claims.num_rows
+
+
+def default_workers() -> int:
+    """Every core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _batches(jobs: Sequence[ArticleJob], size: int) -> list[list[ArticleJob]]:
+    return [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
+
+
+def extract_articles(
+    jobs: Sequence[ArticleJob],
+    model: str,
+    label: str,
+    workers: int = 1,
+    batch_size: int | None = None,
+) -> Iterator[ArticleResult]:
+    """One result per job, in job order. With ``workers`` > 1 and more than one batch of work,
+    batches go to a pool of processes; otherwise they run here. Close the iterator (or run it
+    to the end) to stop the workers."""
+    batches = _batches(jobs, batch_size or BATCH_SIZE)
+    if workers <= 1 or len(batches) < 2:
+        from pipeline.nlp import load_pipeline
+
+        nlp = load_pipeline(model) if batches else None
+        for batch in batches:
+            yield from extract_batch(nlp, label, batch)
+        return
+    yield from _pooled(batches, model, label, min(workers, len(batches)))
+
+
+def _pooled(
+    batches: list[list[ArticleJob]], model: str, label: str, workers: int
+) -> Iterator[ArticleResult]:
+    # spawn, not fork: the parent may hold threads (Arrow's, the progress bar's) that a fork
+    # would copy in an unknown state.
+    context = multiprocessing.get_context("spawn")
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c)
+    pending: deque[Future] = deque()
+    todo = iter(batches)
+    finished = False
+    try:
+        for batch in todo:  # keep two batches per worker in flight: bounded memory
+            pending.append(executor.submit(_work, model, label, batch))
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            try:
+                results = pending.popleft().result()
+            except BrokenProcessPool:
+                raise WorkerError(
+                    "a worker process died (killed, or out of memory); nothing was written. "
+                    "Try fewer --workers"
+                ) from None
+            for batch in todo:
+                pending.append(executor.submit(_work, model, label, batch))
+                break
+            yield from results
+        finished = True
+    finally:
+        if finished:
+            executor.shutdown(wait=True)
+        else:
+            _stop(executor)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Stop the workers now (interrupted or failed run): do not wait for their batches."""
+    terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def _ignore_ctrl_c() -> None:
+    # Ctrl-C reaches the whole process group; the parent alone decides what happens.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_WORKER_PIPELINES: dict[str, object] = {}
+
+
+def _work(model: str, label: str, batch: list[ArticleJob]) -> list[ArticleResult]:
+    """A worker's task: the model is loaded on the first batch and kept for the next ones."""
+    from pipeline.nlp import load_pipeline
+
+    if model not in _WORKER_PIPELINES:
+        _WORKER_PIPELINES[model] = load_pipeline(model)
+    return extract_batch(_WORKER_PIPELINES[model], label, batch)
+
+
+def extract_batch(nlp, label: str, batch: list[ArticleJob]) -> list[ArticleResult]:  # noqa: ANN001
+    """Claims of a batch of articles, parsed together with ``nlp.pipe``. An article that cannot
+    be read, is not English, or breaks a rule is skipped with its reason; the others keep their
+    claims (a batch that fails as a whole is parsed again article by article)."""
+    from pipeline import clean
+    from pipeline.article import claims_from_doc, prepare_doc
+    from pipeline.claims import claims_batch
+
+    results = [ArticleResult(job.article_id, job.path) for job in batch]
+    ready = []  # (result, cleaned text)
+    for result in results:
+        try:
+            cleaned = clean.read_article(Path(result.path))
+            if not clean.looks_english(cleaned.text):
+                raise clean.ArticleError(
+                    result.path, "does not look like English text (rules are English-only)"
+                )
+        except clean.ArticleError as exc:
+            result.skip_reason = exc.reason
+            continue
+        except Exception as exc:  # one broken article must not cost the others their claims
+            result.skip_reason = _internal(exc)
+            continue
+        result.warnings = list(cleaned.warnings)
+        ready.append((result, cleaned))
+
+    def finish(result: ArticleResult, cleaned: clean.CleanText, doc) -> None:  # noqa: ANN001
+        try:
+            claims = claims_from_doc(result.article_id, cleaned, doc, label)
+            result.claims = claims_batch(claims)
+        except Exception as exc:
+            result.skip_reason = _internal(exc)
+
+    try:
+        docs = list(nlp.pipe((prepare_doc(c, nlp) for _, c in ready), batch_size=len(batch)))
+    except Exception:
+        docs = None
+    if docs is not None:
+        for (result, cleaned), doc in zip(ready, docs, strict=True):
+            finish(result, cleaned, doc)
+    else:  # find the article that broke the batch
+        for result, cleaned in ready:
+            try:
+                doc = nlp(prepare_doc(cleaned, nlp))
+            except Exception as exc:
+                result.skip_reason = _internal(exc)
+                continue
+            finish(result, cleaned, doc)
+    for result in results:
+        if result.skip_reason is not None:
+            result.claims = None
+            result.warnings = []
+    return results
+
+
+def _internal(exc: Exception) -> str:
+    return f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]

@@ -40,6 +40,8 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:  # measure this checkout, not another installed copy
+    sys.path.insert(0, str(REPO_ROOT))
 SOURCES = [
     *sorted((REPO_ROOT / "seeds").glob("*.txt")),
     *sorted((REPO_ROOT / "tests" / "unseen").glob("*.txt")),

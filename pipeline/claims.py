@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CLAIM_TYPES = (
     "person",
@@ -139,6 +143,8 @@ def sort_key(row: dict[str, object]) -> tuple:
 def claims_frame(rows: Iterable[dict[str, object]]) -> pd.DataFrame:
     """A DataFrame with exactly the schema's columns and dtypes, in canonical row order."""
     ordered = sorted(rows, key=sort_key)
+    import pandas as pd  # not at module level: a run writes Arrow and need not load pandas
+
     frame = pd.DataFrame(ordered, columns=list(COLUMNS))
     return frame.astype(PANDAS_DTYPES).reset_index(drop=True)
 
@@ -147,12 +153,41 @@ def to_table(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame[list(COLUMNS)], schema=TABLE_SCHEMA, preserve_index=False)
 
 
+# (pandas_type, numpy_type) of each dtype in PANDAS_DTYPES, as pandas writes them
+_PANDAS_TYPES = {
+    "string": ("unicode", "string"),
+    "Int64": ("int64", "Int64"),
+    "int64": ("int64", "int64"),
+    "float64": ("float64", "float64"),
+}
+
+
 def _with_pandas_metadata(schema: pa.Schema) -> pa.Schema:
-    """SCHEMA plus the pandas metadata of a DataFrame with PANDAS_DTYPES (it depends on the
-    dtypes only), so that ``pd.read_parquet`` gives the documented dtypes however the table was
-    written."""
-    empty = pd.DataFrame({name: [] for name in COLUMNS}).astype(PANDAS_DTYPES)
-    return pa.Table.from_pandas(empty, schema=schema, preserve_index=False).schema
+    """SCHEMA plus the metadata ``pa.Table.from_pandas`` gives a DataFrame with PANDAS_DTYPES,
+    so that ``pd.read_parquet`` restores the documented dtypes. Written out here rather than
+    asked of pandas: importing pandas would cost every run half a second (a test checks that
+    it matches what pandas writes)."""
+    from importlib.metadata import version
+
+    columns = [
+        {
+            "name": name,
+            "field_name": name,
+            "pandas_type": _PANDAS_TYPES[PANDAS_DTYPES[name]][0],
+            "numpy_type": _PANDAS_TYPES[PANDAS_DTYPES[name]][1],
+            "metadata": None,
+        }
+        for name in COLUMNS
+    ]
+    metadata = {
+        "index_columns": [],
+        "column_indexes": [],
+        "columns": columns,
+        "attributes": {},
+        "creator": {"library": "pyarrow", "version": pa.__version__},
+        "pandas_version": version("pandas"),
+    }
+    return schema.with_metadata({b"pandas": json.dumps(metadata).encode("utf-8")})
 
 
 TABLE_SCHEMA = _with_pandas_metadata(SCHEMA)
@@ -227,7 +262,9 @@ class ClaimsWriter:
 
     def _flush(self, count: int) -> None:
         table = pa.Table.from_batches(self._pending, schema=TABLE_SCHEMA)
-        self._writer.write_table(table.slice(0, count), row_group_size=count)
+        # one chunk per row group: how the rows were chunked must not change the pages
+        group = table.slice(0, count).combine_chunks()
+        self._writer.write_table(group, row_group_size=count)
         rest = table.slice(count)
         self._pending = rest.to_batches() if rest.num_rows else []
         self._pending_rows = rest.num_rows

@@ -20,6 +20,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """``span.text``, cut from the Doc's text instead of joined token by token."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def sentence_of(item: Token | Span) -> Span:
     """``item.sent``, from sentence bounds computed once per Doc."""
     doc = item.doc

@@ -171,6 +171,12 @@ _AGENT_VERBS = frozenset({"played", "portrayed", "voiced"})
 _LONGEST_PATTERN = 8
 
 
+def _capitalised_near(texts: list[str], i: int) -> bool:
+    """Every pattern puts a capitalised word (A-Z) just before its anchor word ("Hart said",
+    "Sol Entertainment") or one or two after it ("said Hart", "played by Hart")."""
+    return any(0 <= j < len(texts) and "A" <= texts[j][:1] <= "Z" for j in (i - 1, i + 1, i + 2))
+
+
 @Language.factory("tv_entity_rules")
 def make_entity_rules(nlp: Language, name: str) -> EntityRules:
     return EntityRules(nlp)
@@ -238,8 +244,12 @@ class EntityRules:
             if not person_tokens.intersection(range(span.start, span.end))
         ]
         candidates.extend((span, "given_name") for span in people)
+        texts = [t.text for t in doc]
         anchors = [
-            t.i for t in doc if t.text in self.suffix_words or t.lower_ in self.context_words
+            i
+            for i, token in enumerate(doc)
+            if (texts[i] in self.suffix_words or token.lower_ in self.context_words)
+            and _capitalised_near(texts, i)
         ]
         for match_id, start, end in match_near(self.matcher, doc, anchors, _LONGEST_PATTERN):
             rule = doc.vocab.strings[match_id]
@@ -259,7 +269,6 @@ class EntityRules:
                     candidates.append(
                         (Span(doc, words[0].i, words[-1].i + 1, label="PERSON"), "context")
                     )
-        texts = [t.text for t in doc]
         mid_sentence_caps = {
             text
             for i, (text, token) in enumerate(zip(texts, doc, strict=True))
@@ -300,12 +309,12 @@ class EntityRules:
         while i < len(doc):
             token = doc[i]
             # A one-word organisation can still open a name: "Max Greenfield" is not the streamer.
-            single_org = token.i in org_tokens and (i + 1 >= len(doc) or i + 1 not in org_tokens)
+            # (Cheapest test first: most words are not capitalised.)
             if (
-                fold(token.lower_) in given
+                token.text[:1].isupper()
+                and fold(token.lower_) in given
                 and not is_title_token(token.text)
-                and token.text[:1].isupper()
-                and (token.i not in org_tokens or single_org)
+                and (i not in org_tokens or i + 1 >= len(doc) or i + 1 not in org_tokens)
                 and not _after_article(doc, i)
             ):
                 j = i + 1

@@ -63,7 +63,13 @@ def load_pipeline(name: str = "default") -> Language:
     if name == "rules":
         nlp = spacy.blank("en")
     elif name == "default":
-        nlp = spacy.load(BUNDLED_MODEL) if BUNDLED_MODEL.exists() else spacy.blank("en")
+        # The bundled tokenizer is spaCy's English one (tests/test_bundled_model.py checks):
+        # reading it from disk again would only double the load's slowest step.
+        nlp = (
+            spacy.load(BUNDLED_MODEL, exclude=["tokenizer"])
+            if BUNDLED_MODEL.exists()
+            else spacy.blank("en")
+        )
     else:
         try:
             nlp = spacy.load(name, exclude=_UNUSED_COMPONENTS)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # Articles per nlp.pipe batch and per task sent to a worker. Larger batches make the model a
 # little faster and cost memory: a batch of article-length Docs is held at once.
-BATCH_SIZE = 16
+BATCH_SIZE = 32
 
 
 class WorkerError(RuntimeError):
@@ -74,10 +74,12 @@ def extract_articles(
     batches go to a pool of processes; otherwise they run here. Close the iterator (or run it
     to the end) to stop the workers."""
     batches = _batches(jobs, batch_size or BATCH_SIZE)
+    if not batches:
+        return  # nothing to parse: spaCy is not even imported (a run that only removes)
     if workers <= 1 or len(batches) < 2:
         from pipeline.nlp import load_pipeline
 
-        nlp = load_pipeline(model) if batches else None
+        nlp = load_pipeline(model)
         for batch in batches:
             yield from extract_batch(nlp, label, batch)
         return

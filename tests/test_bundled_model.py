@@ -60,3 +60,11 @@ def test_parser_keeps_the_sentence_starts_tv_sentences_presets() -> None:
     starts = [i for i, s in enumerate(preset) if s] + [len(doc)]
     for a, b in zip(starts, starts[1:], strict=False):
         assert all(a <= t.head.i < b for t in doc[a:b])  # no arc crosses a preset boundary
+
+
+def test_bundled_tokenizer_is_the_one_its_config_builds(model: Language) -> None:
+    """load_pipeline skips reading the tokenizer from disk (the load's slowest step): the one
+    the config builds is the same. A retrained model with another tokenizer must change that."""
+    built = spacy.load(BUNDLED_MODEL, exclude=["tokenizer"])
+    rules = {"exclude": ["vocab"]}  # the strings seen so far are not rules
+    assert built.tokenizer.to_bytes(**rules) == model.tokenizer.to_bytes(**rules)

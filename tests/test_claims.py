@@ -82,3 +82,19 @@ def test_failed_write_leaves_previous_table(
         write_atomic(to_table(claims_frame([])), path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["claims.parquet"]  # no temp file left
+
+
+def test_table_schema_carries_the_metadata_pandas_writes() -> None:
+    """The pandas metadata is written out by hand (no pandas import in a run): it must be what
+    ``pa.Table.from_pandas`` gives a frame with the documented dtypes."""
+    import json
+
+    import pandas as pd
+    import pyarrow as pa
+
+    empty = pd.DataFrame({name: [] for name in claims_module.COLUMNS}).astype(
+        claims_module.PANDAS_DTYPES
+    )
+    reference = pa.Table.from_pandas(empty, schema=claims_module.SCHEMA, preserve_index=False)
+    ours = claims_module.TABLE_SCHEMA.metadata[b"pandas"]
+    assert json.loads(ours) == json.loads(reference.schema.metadata[b"pandas"])

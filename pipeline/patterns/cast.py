@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_views import sentence_of
+from pipeline.doc_views import sentence_of, span_text
 from pipeline.entity_rules import is_title_token
 from pipeline.gazetteers import first_names, fold
 from pipeline.lexicon import NAME_SUFFIXES, word_list
@@ -523,23 +523,31 @@ def find_cast_pairs(doc: Doc) -> list[CastPair]:
     persons = person_ents(doc)
     by_sentence = persons_by_sentence(persons)
     pairs: list[CastPair] = _parse_pairs(doc, persons)
+    # Each rule needs a word or sign in the sentence; its text is searched first (in C) so
+    # that the token-by-token rules run only where they can match.
     for sent in doc.sents:
         local = by_sentence.get(sent.start, [])
-        respectively = _respectively_pairs(doc, sent, local)
+        text = span_text(sent).lower()
+        respectively = _respectively_pairs(doc, sent, local) if "respectively" in text else []
         if respectively:  # "A and B play X and Y, respectively": position decides, nothing else
             pairs.extend(respectively)
             continue
-        for actor in local + _caption_actors(doc, sent):
+        captions = _caption_actors(doc, sent) if "as" in text else []
+        for actor in local + captions:
             pairs.extend(_cue_pairs(doc, actor, sent, local))
-        pairs.extend(_played_by_pairs(doc, sent, local))
+        if "by" in text:
+            pairs.extend(_played_by_pairs(doc, sent, local))
     characters = {fold(p.character.text) for p in pairs}
     actors = {fold(p.actor.text) for p in pairs}
     creators = creator_names(doc) - actors
     bracketed = []
     for sent in doc.sents:
         local = by_sentence.get(sent.start, [])
-        bracketed.extend(_parenthesis_pairs(doc, sent, local, characters, actors, persons))
-        pairs.extend(_possessive_pairs(doc, sent, local, creators, characters))
+        text = span_text(sent)
+        if "(" in text or "[" in text:
+            bracketed.extend(_parenthesis_pairs(doc, sent, local, characters, actors, persons))
+        if local and ("'" in text or "\u2019" in text):
+            pairs.extend(_possessive_pairs(doc, sent, local, creators, characters))
     pairs.extend(_orient(bracketed))
     characters = {fold(p.character.text) for p in pairs}
     unique: dict[tuple[int, int, int, int], CastPair] = {}

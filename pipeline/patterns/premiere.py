@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.dates import DateMention
-from pipeline.doc_views import doc_text
+from pipeline.doc_views import doc_text, span_text
 from pipeline.lexicon import MONTH_NAMES, WEEKDAY_NAMES, inflections, word_list
 from pipeline.patterns.common import TextSpan, annotated
 from pipeline.patterns.seasons import season_refs
@@ -100,7 +100,7 @@ def find_premieres(
     starts = [d.start for d in dates]
     out = []
     for sent in doc.sents:
-        if sent.text.rstrip().endswith("?"):
+        if span_text(sent).rstrip().endswith("?"):
             continue
         first = bisect.bisect_left(starts, sent.start_char)
         last = bisect.bisect_left(starts, sent.end_char)

@@ -54,6 +54,8 @@ def find_series(doc: Doc) -> list[SeriesMention]:
                 SeriesMention(TextSpan(match.start(2), match.end(2), match.group(2)), "quoted")
             )
     capitalised_mid_sentence = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
+    markers_after = word_list("work_markers_after")
+    markers_before = word_list("work_markers_before")
     for token in doc:
         i = token.i
         low = token.lower_
@@ -76,13 +78,13 @@ def find_series(doc: Doc) -> list[SeriesMention]:
                 )
             ):
                 mentions.append(SeriesMention(TextSpan.of(span), "season"))
-        if low in word_list("work_markers_after") and i > 0:
+        if low in markers_after and i > 0:
             span = _title_before(doc, i)
             if span is not None and not any(
                 _rule_person(doc, t.i) or t.ent_type_ == "ORG" for t in span
             ):
                 mentions.append(SeriesMention(TextSpan.of(span), "franchise"))
-        if low in word_list("work_markers_before") and i + 1 < len(doc):
+        if low in markers_before and i + 1 < len(doc):
             end = _title_run(doc, i + 1, len(doc))
             if end > i + 1 and not any(_rule_person(doc, k) for k in range(i + 1, end)):
                 mentions.append(SeriesMention(TextSpan.of(doc[i + 1 : end]), "franchise"))

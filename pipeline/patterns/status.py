@@ -37,12 +37,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_views import sentence_of
+from pipeline.doc_views import sentence_of, span_text
 from pipeline.gazetteers import canonical_organisation
 from pipeline.lexicon import inflections, word_list
 from pipeline.patterns.common import annotated
@@ -149,12 +149,18 @@ def _trigger_heads() -> frozenset[str]:
     return frozenset(entry.split()[0] for name in names for entry in word_list(name))
 
 
+@lru_cache(maxsize=1 << 16)
+def _may_trigger(low: str, lemma: str) -> bool:
+    """Whether a word with these forms can be a trigger at all (asked of every word)."""
+    forms = inflections(low) | {lemma.lower()}
+    return bool(forms & _trigger_heads()) or low in _FINAL_NOUNS
+
+
 def _trigger(token: Token) -> _Trigger | None:
     if not token.is_alpha:
         return None
     low = token.lower_
-    forms = inflections(low) | {token.lemma_.lower()}
-    if not forms & _trigger_heads() and low not in _FINAL_NOUNS:
+    if not _may_trigger(low, token.lemma_):
         return None
     verbal = _is_verb(token) or _headline_verb(token)
     if verbal:
@@ -460,7 +466,7 @@ def _yet_to(token: Token) -> bool:
 def _pending(sent: Span) -> bool:
     words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
     pending = word_list("pending_words")
-    text = sent.text.lower()
+    text = span_text(sent).lower()
     return bool(words & pending) or any(" " in p and p in text for p in pending)
 
 
@@ -468,7 +474,7 @@ def _attributed(sent: Span) -> bool:
     """ "according to", ", per Deadline", "reportedly", "sources say": the whole sentence."""
     words = word_list("attribution_words")
     lower = {t.lower_ for t in sent}
-    text = " " + sent.text.lower() + " "
+    text = " " + span_text(sent).lower() + " "
     if any(" " in w and f" {w} " in text for w in words):
         return True
     if "per" in lower and (
@@ -629,10 +635,12 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
     out: list[StatusMention] = []
     orphans: set[int] = set()  # seasons stated in status clauses that name no series
     main = _main_title(titles)
-    previous: list[Span] = []  # series named in a series slot in the sentence before
+    # the series named in a series slot in the sentence before, or that sentence (its subject
+    # titles are looked up only if a later trigger needs them)
+    previous: list[Span] | Span = []
     for index, sent in enumerate(sentences):
         current: list[Span] = []
-        text = sent.text.strip()
+        text = span_text(sent).strip()
         if not text or text.endswith("?"):
             continue
         heading = _status_heading(sent, titles, networks)
@@ -640,8 +648,7 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
             out.append(heading)
             previous = [heading.series]
             continue
-        headline = is_headline(sent)
-        attributed = _attributed(sent)
+        headline = attributed = None  # asked once a trigger is found: most sentences have none
         for token in sent:
             trigger = _trigger(token)
             if trigger is None or token.i in titles.at:
@@ -679,6 +686,8 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
                 # "both of them" take all of that sentence's series
                 plural = any(p.lower_ in _PLURAL_PRONOUNS for p in patients)
                 here = [t for t in _subject_titles(sent, titles) if t.start < trigger.token.i]
+                if isinstance(previous, Span):
+                    previous = _subject_titles(previous, titles)
                 nearest = current or here or previous or ([main] if main is not None else [])
                 series = list(nearest if plural else nearest[-1:])
             if not series:
@@ -703,6 +712,8 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
                     _pending(sent) or _yet_to(trigger.token)
                 )
             negated = _negated(trigger.token)
+            if attributed is None:
+                headline, attributed = is_headline(sent), _attributed(sent)
             hedged = attributed or _uncertain(trigger.token)
             undecided = negated or pending
             polarity = "negated" if undecided else "hedged" if hedged else "asserted"
@@ -716,7 +727,7 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
                         )
                     )
             current.extend(series)
-        previous = current or _subject_titles(sent, titles)
+        previous = current or sent
     out = _with_attached_seasons(out, _attached_seasons(doc, titles))
     return _with_shared_seasons(out, orphans)
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_views import sentence_of
+from pipeline.doc_views import sentence_of, span_text
 from pipeline.gazetteers import canonical_organisation, first_names, fold
 from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES, inflections, word_list
 from pipeline.patterns.common import annotated
@@ -66,7 +66,7 @@ def is_headline(sent: Span) -> bool:
 
 def _is_headline(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha]
-    if len(words) < 4 or sent.text.rstrip()[-1:] in {".", "!", "?"}:
+    if len(words) < 4 or span_text(sent).rstrip()[-1:] in {".", "!", "?"}:
         return False
     capitalised = sum(1 for t in words if t.text[0].isupper() or t.lower_ in _connectors())
     return capitalised / len(words) >= 0.85 and sum(t.text[0].isupper() for t in words) >= 3

@@ -9,6 +9,12 @@ cannot go stale while they read them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy
+from spacy.attrs import LOWER, ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 
@@ -18,6 +24,34 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["tv_text"] = doc.text
     return text
+
+
+def tokens_with(doc: Doc, *, lower: Iterable[str] = (), orth: Iterable[str] = ()) -> list[int]:
+    """Indices of the tokens whose lower-case form is in ``lower`` or whose exact text is in
+    ``orth``: compared as string hashes over the Doc's arrays (no Token object per word)."""
+    if len(doc) == 0:
+        return []
+    found = numpy.zeros(len(doc), dtype=bool)
+    for attr, words in ((LOWER, lower), (ORTH, orth)):
+        hashes = _hashes(frozenset(words))
+        if hashes.size:
+            found |= numpy.isin(doc.to_array(attr), hashes)
+    return numpy.flatnonzero(found).tolist()
+
+
+@lru_cache(maxsize=64)
+def _hashes(words: frozenset[str]) -> numpy.ndarray:
+    return numpy.fromiter((hash_string(w) for w in sorted(words)), dtype="uint64")
+
+
+def capitalised_mid_sentence(doc: Doc) -> dict[str, bool]:
+    """Words the article capitalises somewhere other than at a sentence start: a name or title
+    word, not just a sentence opener (a dict used as a set: ``word in ...``)."""
+    found = doc.user_data.get("tv_capitalised_mid_sentence")
+    if found is None:
+        found = dict.fromkeys(t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start)
+        doc.user_data["tv_capitalised_mid_sentence"] = found
+    return found
 
 
 def span_text(span: Span) -> str:

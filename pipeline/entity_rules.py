@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_views import sentence_of
+from pipeline.doc_views import sentence_of, tokens_with
 from pipeline.gazetteers import first_names, fold, org_suffixes, organisations, titles
 from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES
 from pipeline.matching import match_near
@@ -247,9 +247,8 @@ class EntityRules:
         texts = [t.text for t in doc]
         anchors = [
             i
-            for i, token in enumerate(doc)
-            if (texts[i] in self.suffix_words or token.lower_ in self.context_words)
-            and _capitalised_near(texts, i)
+            for i in tokens_with(doc, orth=self.suffix_words, lower=self.context_words)
+            if _capitalised_near(texts, i)
         ]
         for match_id, start, end in match_near(self.matcher, doc, anchors, _LONGEST_PATTERN):
             rule = doc.vocab.strings[match_id]
@@ -374,7 +373,8 @@ def _short_forms(doc: Doc, spans: list[Span]) -> list[Span]:
     taken = {i for s in spans for i in range(s.start, s.end)}
     out = []
     for token in doc:
-        if token.i in taken or not is_name_word(token.text) or fold(token.text) not in index:
+        # cheapest test first: most words are no known name
+        if fold(token.text) not in index or token.i in taken or not is_name_word(token.text):
             continue
         if token.i + 1 < len(doc) and is_name_word(doc[token.i + 1].text):
             continue  # part of a longer name that is not the known one

@@ -577,6 +577,9 @@ def find_cast_members(doc: Doc) -> list[CastMember]:
 
 def _list_starts(doc: Doc, sent: Span) -> list[tuple[int, int]]:
     """(cue start, first list token) for every cast-list cue in the sentence."""
+    text = span_text(sent).lower()
+    if "star" not in text and "cast" not in text:
+        return []  # every cue holds one of these ("starring", "co-stars", "the cast includes")
     words = [t.lower_ for t in sent]
     at: dict[str, list[int]] = {}  # word -> its positions: a cue is tried where it can start
     for k, word in enumerate(words):

@@ -136,7 +136,6 @@ def _role_at(doc: Doc, i: int) -> int | None:
 
 
 def _verb_role(token: Token) -> str | None:
-    roles = _verb_roles()
     low = token.lemma_.lower() or token.lower_
     if token.lower_ in {"produced", "produce", "produces", "producing"}:
         prev = token.doc[max(0, token.i - 3) : token.i]
@@ -149,7 +148,15 @@ def _verb_role(token: Token) -> str | None:
     tagged = annotated(token.doc, "TAG")
     if tagged and token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB"):
         return None
-    for form in [low, token.lower_, *sorted(_inflections(token.lower_))]:
+    return _role_of_word(low, token.lower_)
+
+
+@lru_cache(maxsize=1 << 16)
+def _role_of_word(lemma: str, lower: str) -> str | None:
+    """The crew role a verb names, from its lemma or any base form of the word (asked of every
+    verb of every article: cached)."""
+    roles = _verb_roles()
+    for form in [lemma, lower, *sorted(_inflections(lower))]:
         if form in roles:
             return roles[form]
     return None
@@ -203,7 +210,7 @@ def _subject_credits(
     doc: Doc, persons: list[Span], by_sentence: dict[int, list[Span]]
 ) -> list[CrewCredit]:
     """ "A created the series", "A wrote and directed it", "A, who created the show"."""
-    if not annotated(doc, "DEP"):
+    if not annotated(doc, "DEP") or not persons:
         return []
     person_at = {i: p for p in persons for i in range(p.start, p.end)}
     out = []

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_views import doc_text
+from pipeline.doc_views import capitalised_mid_sentence, doc_text
 from pipeline.entity_rules import is_name_word
 from pipeline.lexicon import word_list
 from pipeline.patterns.common import TextSpan
@@ -53,7 +53,7 @@ def find_series(doc: Doc) -> list[SeriesMention]:
             mentions.append(
                 SeriesMention(TextSpan(match.start(2), match.end(2), match.group(2)), "quoted")
             )
-    capitalised_mid_sentence = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
+    capitalised_inside = capitalised_mid_sentence(doc)
     markers_after = word_list("work_markers_after")
     markers_before = word_list("work_markers_before")
     for token in doc:
@@ -74,7 +74,7 @@ def find_series(doc: Doc) -> list[SeriesMention]:
                     len(span) == 1
                     and span[0].is_sent_start
                     and not title_cased
-                    and span.text not in capitalised_mid_sentence
+                    and span.text not in capitalised_inside
                 )
             ):
                 mentions.append(SeriesMention(TextSpan.of(span), "season"))

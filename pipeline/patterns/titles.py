@@ -23,7 +23,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_views import sentence_of, span_text
+from pipeline.doc_views import capitalised_mid_sentence, sentence_of, span_text, tokens_with
 from pipeline.gazetteers import canonical_organisation, first_names, fold
 from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES, inflections, word_list
 from pipeline.patterns.common import annotated
@@ -81,7 +81,7 @@ def _blocked(doc: Doc) -> set[int]:
             blocked.update(range(ent.start, ent.end))
     for ref in season_refs(doc):
         blocked.update(range(ref.start, ref.end))
-    blocked.update(t.i for t in doc if t.lower_ in _CALENDAR)
+    blocked.update(tokens_with(doc, lower=_CALENDAR))
     for found in doc._.tv_dates or []:  # "the 2013-2014 TV season", "May 5"
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
         if span is not None:
@@ -295,7 +295,7 @@ def title_candidates(doc: Doc) -> list[Span]:
     # a model PERSON of several words that starts with a given name ("Hailee Steinfeld"); the
     # model also tags titles as people ("Glass Houses"), so its guess alone is not enough
     in_person = {t.i for e in doc.ents if _looks_like_a_full_name(e) for t in e}
-    capitalised_inside = {t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start}
+    capitalised_inside = capitalised_mid_sentence(doc)
     found: list[tuple[int, int]] = []
     quoted_texts: set[str] = set()
     for sent in doc.sents:

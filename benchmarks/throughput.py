@@ -12,7 +12,7 @@ Prints, for a corpus of N articles:
     workers;
 (c) (b)/(a) per process count, articles/s, words/s, CPU-seconds, peak RSS of the whole process
     tree; scaling of the full run (2 workers) at N = 250 / 1,000 / 4,000 (cost per article and
-    peak RSS); the time to add one article to the 4,000-article table (``python -m pipeline
+    peak RSS); the time to add one article to a 3,000-article table (``python -m pipeline
     run``, end to end, a new interpreter) and of a rerun with nothing to do.
 
 The corpus is made from texts the repository ships (``seeds/`` and ``tests/unseen/``): each
@@ -268,35 +268,46 @@ def main() -> None:
     small, large = scaling[sizes[0]], scaling[sizes[-1]]
     per_article = (large["seconds"] / sizes[-1]) / (small["seconds"] / sizes[0])
     print(f"    cost per article, {sizes[-1]} vs {sizes[0]}: {per_article:.2f}x")
+    # the fixed part of a run (process start, workers starting and loading the model, the last
+    # batch) weighs on small runs; the cost of each further article is the slope
+    for low, high in zip(sizes, sizes[1:], strict=False):
+        slope = (scaling[high]["seconds"] - scaling[low]["seconds"]) / (high - low)
+        print(f"    each further article, {low} -> {high}: {1000 * slope:.1f} ms")
     print(
         f"    peak RSS, {sizes[-1]} vs {sizes[0]}: "
         f"{large['peak_rss_mb'] / small['peak_rss_mb']:.2f}x"
     )
 
-    # Incremental: one new article added to the largest table, then a rerun with nothing to do.
-    largest, table = folders[sizes[-1]], workdir / f"claims-{sizes[-1]}.parquet"
-    extra = largest / "bench_new_article.txt"
+    # Incremental: a table of 3,000 articles (the largest one, its extra articles pruned: no
+    # parsing), one new article added, then a rerun with nothing to do.
+    incremental(workdir, folders[sizes[-1]], workdir / f"claims-{sizes[-1]}.parquet", 3 * base)
+
+
+def incremental(workdir: Path, largest: Path, largest_table: Path, size: int) -> None:
+    folder = workdir / f"corpus-{size}"
+    folder.mkdir(exist_ok=True)
+    wanted = sorted(largest.glob("*.txt"))[:size]
+    for stale in set(folder.glob("*.txt")) - {folder / p.name for p in wanted}:
+        stale.unlink()
+    for path in wanted:
+        if not (folder / path.name).exists():
+            os.link(path, folder / path.name)
+    table = workdir / f"claims-{size}.parquet"
+    for suffix in ("", ".manifest.json"):
+        source = largest_table.with_name(largest_table.name + suffix)
+        target = table.with_name(table.name + suffix)
+        target.write_bytes(source.read_bytes())
+    base = [sys.executable, "-m", "pipeline", "run", "-q", "-i", str(folder), "-o", str(table)]
+    prune = run_measured([*base, "--prune"])  # drops the other articles: no model is loaded
+    extra = folder / "bench_new_article.txt"
     extra.write_text(make_article(0, random.Random(7)), encoding="utf-8")
     try:
-        command = [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "run",
-            "-q",
-            "-i",
-            str(largest),
-            "-o",
-            str(table),
-        ]
-        add = run_measured(command)
-        noop = run_measured(command)
+        add = run_measured(base)
+        noop = run_measured(base)
     finally:
         extra.unlink()
-        # leave the folder as built, and the table in step with it
-        subprocess.run(command, cwd=REPO_ROOT, check=True)
-    print(f"\nincremental, {sizes[-1]}-article table (python -m pipeline run, new interpreter):")
-    for name, r in (("add 1 article", add), ("nothing to do", noop)):
+    print(f"\nincremental, {size}-article table (python -m pipeline run, a new interpreter):")
+    for name, r in (("prune to this size", prune), ("add 1 article", add), ("nothing to do", noop)):
         print(
             f"    {name}: {r['wall_with_startup']:.2f} s wall, {r['cpu_with_startup']:.2f} CPU s, "
             f"peak RSS {r['peak_rss_mb']:.0f} MB"

@@ -26,6 +26,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_texts(doc: Doc) -> list[str]:
+    """``[t.text for t in doc]``, kept: several rules read every word's text."""
+    texts = doc.user_data.get("tv_texts")
+    if texts is None or len(texts) != len(doc):
+        texts = doc.user_data["tv_texts"] = [t.text for t in doc]
+    return texts
+
+
 def tokens_with(doc: Doc, *, lower: Iterable[str] = (), orth: Iterable[str] = ()) -> list[int]:
     """Indices of the tokens whose lower-case form is in ``lower`` or whose exact text is in
     ``orth``: compared as string hashes over the Doc's arrays (no Token object per word)."""

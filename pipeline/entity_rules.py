@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_views import sentence_of, tokens_with
+from pipeline.doc_views import doc_texts, sentence_of, tokens_with
 from pipeline.gazetteers import first_names, fold, org_suffixes, organisations, titles
 from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES
 from pipeline.matching import match_near
@@ -244,7 +244,7 @@ class EntityRules:
             if not person_tokens.intersection(range(span.start, span.end))
         ]
         candidates.extend((span, "given_name") for span in people)
-        texts = [t.text for t in doc]
+        texts = doc_texts(doc)
         anchors = [
             i
             for i in tokens_with(doc, orth=self.suffix_words, lower=self.context_words)
@@ -305,14 +305,14 @@ class EntityRules:
         suffixes = org_suffixes()
         spans = []
         i = 0
+        texts = doc_texts(doc)
         while i < len(doc):
-            token = doc[i]
             # A one-word organisation can still open a name: "Max Greenfield" is not the streamer.
-            # (Cheapest test first: most words are not capitalised.)
+            # (Cheapest test first, on the text: most words are not capitalised.)
             if (
-                token.text[:1].isupper()
-                and fold(token.lower_) in given
-                and not is_title_token(token.text)
+                texts[i][:1].isupper()
+                and fold(texts[i].lower()) in given
+                and not is_title_token(texts[i])
                 and (i not in org_tokens or i + 1 >= len(doc) or i + 1 not in org_tokens)
                 and not _after_article(doc, i)
             ):
@@ -371,14 +371,15 @@ def _short_forms(doc: Doc, spans: list[Span]) -> list[Span]:
     """
     index = short_form_index(full_names([s for s in spans if s.label_ == "PERSON"]))
     taken = {i for s in spans for i in range(s.start, s.end)}
+    texts = doc_texts(doc)
     out = []
-    for token in doc:
+    for i, text in enumerate(texts):
         # cheapest test first: most words are no known name
-        if fold(token.text) not in index or token.i in taken or not is_name_word(token.text):
+        if fold(text) not in index or i in taken or not is_name_word(text):
             continue
-        if token.i + 1 < len(doc) and is_name_word(doc[token.i + 1].text):
+        if i + 1 < len(texts) and is_name_word(texts[i + 1]):
             continue  # part of a longer name that is not the known one
-        out.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+        out.append(Span(doc, i, i + 1, label="PERSON"))
     return out
 
 
@@ -440,8 +441,13 @@ def _plausible_name(span: Span, mid_sentence_caps: set[str]) -> bool:
 
 
 def _is_title_case_line(sent: Span) -> bool:
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) >= 0.7
+    """Most longer words capitalised (kept per sentence: asked for every one-word name)."""
+    known = sent.doc.user_data.setdefault("tv_title_case_lines", {})
+    key = (sent.start, sent.end)
+    if key not in known:
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        known[key] = len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) >= 0.7
+    return known[key]
 
 
 def _trim(span: Span) -> Span | None:

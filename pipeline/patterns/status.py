@@ -91,17 +91,21 @@ def _entries(name: str) -> tuple[frozenset[str], dict[str, set[str]]]:
     return frozenset(single), multi
 
 
+@lru_cache(maxsize=1 << 16)
+def _forms(lower: str, lemma: str) -> frozenset[str]:
+    """Every base form a word may stand for: its lemma and its possible inflections."""
+    return inflections(lower) | {lemma.lower()}
+
+
 def _matches(token: Token, name: str) -> bool:
     single, _ = _entries(name)
-    forms = inflections(token.lower_) | {token.lemma_.lower()}
-    return bool(forms & single) or _matches_phrase(token, name)
+    return bool(_forms(token.lower_, token.lemma_) & single) or _matches_phrase(token, name)
 
 
 def _matches_phrase(token: Token, name: str) -> bool:
     """A multi-word entry: "pull the plug", "say goodbye", "pick up"."""
     _, multi = _entries(name)
-    forms = inflections(token.lower_) | {token.lemma_.lower()}
-    for head in forms & set(multi):
+    for head in _forms(token.lower_, token.lemma_) & multi.keys():
         for rest in multi[head]:
             words = rest.split()
             # the particle/object follows within a few words: "picked X up", "pull the plug"
@@ -152,8 +156,7 @@ def _trigger_heads() -> frozenset[str]:
 @lru_cache(maxsize=1 << 16)
 def _may_trigger(low: str, lemma: str) -> bool:
     """Whether a word with these forms can be a trigger at all (asked of every word)."""
-    forms = inflections(low) | {lemma.lower()}
-    return bool(forms & _trigger_heads()) or low in _FINAL_NOUNS
+    return bool(_forms(low, lemma) & _trigger_heads()) or low in _FINAL_NOUNS
 
 
 def _trigger(token: Token) -> _Trigger | None:

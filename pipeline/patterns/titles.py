@@ -31,6 +31,7 @@ from pipeline.patterns.seasons import season_refs
 
 SPANS_KEY = "tv_titles"
 _QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "`", "``", "''"}
+_QUOTE_MARKS = {mark[0] for mark in _QUOTES}  # every quote token starts with one of these
 _POSSESSIVE = {"'s", "\u2019s"}
 _MAX_TOKENS = 10
 # Parts of speech that never start a title at the beginning of a sentence ("Finally, ...").
@@ -232,6 +233,9 @@ def _common_word(token: Token) -> bool:
 
 def _quoted(sent: Span) -> list[tuple[int, int]]:
     """Short capitalised phrases between matching quotes."""
+    text = span_text(sent)
+    if not any(mark in text for mark in _QUOTE_MARKS):
+        return []  # no quote mark at all: nothing to scan
     doc = sent.doc
     out = []
     opened: int | None = None

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
@@ -57,7 +57,12 @@ def capitalised_mid_sentence(doc: Doc) -> dict[str, bool]:
     word, not just a sentence opener (a dict used as a set: ``word in ...``)."""
     found = doc.user_data.get("tv_capitalised_mid_sentence")
     if found is None:
-        found = dict.fromkeys(t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start)
+        starts = doc.to_array(SENT_START).tolist()
+        found = dict.fromkeys(
+            text
+            for text, start in zip(doc_texts(doc), starts, strict=True)
+            if text[:1].isupper() and start != 1
+        )
         doc.user_data["tv_capitalised_mid_sentence"] = found
     return found
 

@@ -23,7 +23,13 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_views import capitalised_mid_sentence, sentence_of, span_text, tokens_with
+from pipeline.doc_views import (
+    capitalised_mid_sentence,
+    doc_texts,
+    sentence_of,
+    span_text,
+    tokens_with,
+)
 from pipeline.gazetteers import canonical_organisation, first_names, fold
 from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES, inflections, word_list
 from pipeline.patterns.common import annotated
@@ -49,7 +55,10 @@ def _connectors() -> frozenset[str]:
 
 
 def is_title_word(token: Token) -> bool:
-    text = token.text
+    return _is_title_text(token.text)
+
+
+def _is_title_text(text: str) -> bool:
     if not text[:1].isalnum() or text in _QUOTES:
         return False
     return text[:1].isupper() or text[:1].isdigit()
@@ -66,8 +75,10 @@ def is_headline(sent: Span) -> bool:
 
 
 def _is_headline(sent: Span) -> bool:
+    if span_text(sent).rstrip()[-1:] in {".", "!", "?"}:
+        return False  # most sentences: decided without looking at their words
     words = [t for t in sent if t.is_alpha]
-    if len(words) < 4 or span_text(sent).rstrip()[-1:] in {".", "!", "?"}:
+    if len(words) < 4:
         return False
     capitalised = sum(1 for t in words if t.text[0].isupper() or t.lower_ in _connectors())
     return capitalised / len(words) >= 0.85 and sum(t.text[0].isupper() for t in words) >= 3
@@ -112,20 +123,20 @@ def _possessor_end(doc: Doc, start: int, end: int) -> int:
 
 def _runs(sent: Span, blocked: set[int]) -> list[tuple[int, int]]:
     doc = sent.doc
+    texts = doc_texts(doc)  # most words are tested by their text alone: no Token made
     connectors = _connectors()
     runs = []
     i = sent.start
     while i < sent.end:
-        token = doc[i]
-        if not is_title_word(token) or i in blocked:
+        if not _is_title_text(texts[i]) or i in blocked:
             i += 1
             continue
         j = i + 1
         while j < sent.end and j - i < _MAX_TOKENS:
-            nxt = doc[j]
-            if is_title_word(nxt) and j not in blocked:
+            if _is_title_text(texts[j]) and j not in blocked:
                 j += 1
                 continue
+            nxt = doc[j]
             joins = nxt.lower_ in connectors or nxt.text in _POSSESSIVE
             if nxt.text == "-" and (doc[j - 1].whitespace_ or nxt.whitespace_):
                 joins = False  # a dash between words, not a hyphen inside one

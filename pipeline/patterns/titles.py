@@ -84,11 +84,11 @@ def _is_headline(sent: Span) -> bool:
     return capitalised / len(words) >= 0.85 and sum(t.text[0].isupper() for t in words) >= 3
 
 
-def _blocked(doc: Doc) -> set[int]:
+def _blocked(doc: Doc, ents: list[Span]) -> set[int]:
     """Tokens never inside a title: known organisations, season expressions ("Season 2"),
     month and weekday names, and date expressions."""
     blocked: set[int] = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "ORG" and canonical_organisation(ent.text) is not None:
             blocked.update(range(ent.start, ent.end))
     for ref in season_refs(doc):
@@ -101,12 +101,12 @@ def _blocked(doc: Doc) -> set[int]:
     return blocked
 
 
-def _rule_people(doc: Doc) -> set[tuple[int, int]]:
+def _rule_people(doc: Doc, ents: list[Span]) -> set[tuple[int, int]]:
     """(start, end) of people found by a name rule (not by the model's guess)."""
     sources = doc.user_data.get("tv_entity_sources", {})
     return {
         (ent.start, ent.end)
-        for ent in doc.ents
+        for ent in ents
         if ent.label_ == "PERSON"
         and sources.get((ent.start_char, ent.end_char), "model") not in {"model", "short_form"}
         and (len(ent) < 3 or _looks_like_a_full_name(ent))  # not "Bob Loves Marisol"
@@ -227,9 +227,10 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         and doc[start].tag_ not in {"VBG", "VBN"}  # "Breaking Bad", "Lost Girl"
     ):
         start += 1  # (month and weekday names never get here: _blocked cuts them out)
-    while start < end and not is_title_word(doc[start]):
+    texts = doc_texts(doc)
+    while start < end and not _is_title_text(texts[start]):
         start += 1
-    while end > start and not is_title_word(doc[end - 1]):
+    while end > start and not _is_title_text(texts[end - 1]):
         end -= 1
     return start, end
 
@@ -248,15 +249,16 @@ def _quoted(sent: Span) -> list[tuple[int, int]]:
     if not any(mark in text for mark in _QUOTE_MARKS):
         return []  # no quote mark at all: nothing to scan
     doc = sent.doc
+    texts = doc_texts(doc)
     out = []
     opened: int | None = None
-    for token in sent:
-        if token.text not in _QUOTES or token.text in _POSSESSIVE:
+    for i in range(sent.start, sent.end):
+        if texts[i] not in _QUOTES or texts[i] in _POSSESSIVE:
             continue
         if opened is None:
-            opened = token.i
+            opened = i
             continue
-        inner = doc[opened + 1 : token.i]
+        inner = doc[opened + 1 : i]
         while len(inner) and inner[-1].is_punct:  # 'Revolution,'
             inner = inner[:-1]
         if 0 < len(inner) <= 8 and is_title_word(inner[0]):
@@ -272,7 +274,7 @@ def _split_on_and(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int
     one of them appears alone elsewhere in the article."""
 
     def key(start: int, end: int) -> str:
-        return doc[start:end].text.lower()
+        return span_text(doc[start:end]).lower()
 
     def single(start: int, end: int) -> bool:
         colon = next((k for k in range(start, end) if doc[k].text == ":"), end)
@@ -305,11 +307,12 @@ def _split_on_and(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def title_candidates(doc: Doc) -> list[Span]:
-    blocked = _blocked(doc)
-    people = _rule_people(doc)
+    ents = list(doc.ents)  # spaCy builds the entity spans anew on every access
+    blocked = _blocked(doc, ents)
+    people = _rule_people(doc, ents)
     # a model PERSON of several words that starts with a given name ("Hailee Steinfeld"); the
     # model also tags titles as people ("Glass Houses"), so its guess alone is not enough
-    in_person = {t.i for e in doc.ents if _looks_like_a_full_name(e) for t in e}
+    in_person = {i for e in ents if _looks_like_a_full_name(e) for i in range(e.start, e.end)}
     capitalised_inside = capitalised_mid_sentence(doc)
     found: list[tuple[int, int]] = []
     quoted_texts: set[str] = set()

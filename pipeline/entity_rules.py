@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -268,10 +269,11 @@ class EntityRules:
                     candidates.append(
                         (Span(doc, words[0].i, words[-1].i + 1, label="PERSON"), "context")
                     )
+        starts = doc.to_array(SENT_START).tolist()  # 1: the word opens a sentence
         mid_sentence_caps = {
             text
-            for i, (text, token) in enumerate(zip(texts, doc, strict=True))
-            if text[:1].isupper() and not token.is_sent_start and texts[i - 1] != ":"
+            for i, text in enumerate(texts)
+            if text[:1].isupper() and starts[i] != 1 and texts[i - 1] != ":"
         }
         for ent in doc.ents:
             if ent.label_ in {"PERSON", "ORG"}:
@@ -306,7 +308,8 @@ class EntityRules:
         spans = []
         i = 0
         texts = doc_texts(doc)
-        while i < len(doc):
+        size = len(texts)
+        while i < size:
             # A one-word organisation can still open a name: "Max Greenfield" is not the streamer.
             # (Cheapest test first, on the text: most words are not capitalised.)
             if (

@@ -225,15 +225,23 @@ def main() -> None:
         )
 
     print(f"{'':32s} {'wall s':>8s} {'CPU s':>8s} {'art/s':>8s} {'words/s':>9s} {'RSS MB':>8s}")
-    model = {p: child("model", folders[base], p) for p in (1, 2)}
-    for p, r in model.items():
-        print(line(f"(a) model alone, n_process={p}", r, base))
-    full = {}
-    for w in (1, 2):
+    # Each full run is measured right next to the model run it is compared with (order a1 b1
+    # b2 a2): on a shared machine the speed drifts over minutes.
+    model, full = {}, {}
+
+    def measure_run(w: int) -> None:
         output = workdir / f"claims-{base}-w{w}.parquet"
         for stale in (output, output.with_name(output.name + ".manifest.json")):
             stale.unlink(missing_ok=True)
         full[w] = child("run", folders[base], output, w)
+
+    model[1] = child("model", folders[base], 1)
+    measure_run(1)
+    measure_run(2)
+    model[2] = child("model", folders[base], 2)
+    for p in (1, 2):
+        print(line(f"(a) model alone, n_process={p}", model[p], base))
+    for w in (1, 2):
         print(line(f"(b) full run, workers={w}", full[w], base))
     same = (workdir / f"claims-{base}-w1.parquet").read_bytes() == (
         workdir / f"claims-{base}-w2.parquet"

@@ -229,15 +229,15 @@ def main() -> None:
     # b2 a2): on a shared machine the speed drifts over minutes.
     model, full = {}, {}
 
-    def measure_run(w: int) -> None:
+    def time_full_run(w: int) -> None:
         output = workdir / f"claims-{base}-w{w}.parquet"
         for stale in (output, output.with_name(output.name + ".manifest.json")):
             stale.unlink(missing_ok=True)
         full[w] = child("run", folders[base], output, w)
 
     model[1] = child("model", folders[base], 1)
-    measure_run(1)
-    measure_run(2)
+    time_full_run(1)
+    time_full_run(2)
     model[2] = child("model", folders[base], 2)
     for p in (1, 2):
         print(line(f"(a) model alone, n_process={p}", model[p], base))

@@ -136,6 +136,7 @@ _ALL_FIELDS = attrgetter(*_FIELDS)  # a claim's field values as one tuple (in C)
 
 # Table order: by article, then position in it; type and id settle ties.
 SORT_COLUMNS = ("article_id", "char_start", "char_end", "claim_type", "claim_id")
+_SORT_FIELDS = attrgetter(*SORT_COLUMNS[:-1])  # SORT_COLUMNS ends with claim_id, not a field
 
 
 def sort_key(row: dict[str, object]) -> tuple:
@@ -208,7 +209,7 @@ def claims_batch(claims: Iterable[Claim]) -> pa.RecordBatch:
 
 
 def _claim_sort_key(claim_id: str, claim: Claim) -> tuple:
-    return (claim.article_id, claim.char_start, claim.char_end, claim.claim_type, claim_id)
+    return (*_SORT_FIELDS(claim), claim_id)
 
 
 def conform(table: pa.Table) -> pa.Table:

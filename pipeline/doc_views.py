@@ -9,7 +9,7 @@ cannot go stale while they read them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import numpy
@@ -70,6 +70,16 @@ def capitalised_mid_sentence(doc: Doc) -> dict[str, bool]:
 def span_text(span: Span) -> str:
     """``span.text``, cut from the Doc's text instead of joined token by token."""
     return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+def per_sentence(sent: Span, name: str, compute: Callable[[Span], bool]) -> bool:
+    """``compute(sent)``, kept on the Doc under ``name`` for that sentence: for tests of a
+    sentence that several rules ask of every sentence or every name in it."""
+    known = sent.doc.user_data.setdefault(name, {})
+    key = (sent.start, sent.end)
+    if key not in known:
+        known[key] = compute(sent)
+    return known[key]
 
 
 def sentence_of(item: Token | Span) -> Span:

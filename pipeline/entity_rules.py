@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_views import doc_texts, sentence_of, tokens_with
+from pipeline.doc_views import doc_texts, per_sentence, sentence_of, tokens_with
 from pipeline.gazetteers import first_names, fold, org_suffixes, organisations, titles
 from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES
 from pipeline.matching import match_near
@@ -445,12 +445,12 @@ def _plausible_name(span: Span, mid_sentence_caps: set[str]) -> bool:
 
 def _is_title_case_line(sent: Span) -> bool:
     """Most longer words capitalised (kept per sentence: asked for every one-word name)."""
-    known = sent.doc.user_data.setdefault("tv_title_case_lines", {})
-    key = (sent.start, sent.end)
-    if key not in known:
-        words = [t for t in sent if t.is_alpha and len(t) > 3]
-        known[key] = len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) >= 0.7
-    return known[key]
+    return per_sentence(sent, "tv_title_case_lines", _mostly_capitalised)
+
+
+def _mostly_capitalised(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) >= 0.7
 
 
 def _trim(span: Span) -> Span | None:

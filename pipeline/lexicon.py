@@ -38,6 +38,13 @@ def _raw_entries(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)
+def word_forms(lower: str, lemma: str) -> frozenset[str]:
+    """Every base form a word may stand for: its lemma (from a lemmatizer, if any) and the
+    base forms its inflection may come from. Cached: the rules ask it of every word."""
+    return inflections(lower) | {lemma.lower()}
+
+
+@lru_cache(maxsize=1 << 16)
 def inflections(word: str) -> frozenset[str]:
     """Base forms ``word`` may be an inflection of, for pipelines without a lemmatizer:
     "cancelled" -> {"cancel", ...}, "axed" -> {"axe", ...}, "greenlit" -> {"greenlight", ...}.

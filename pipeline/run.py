@@ -115,9 +115,14 @@ def pipeline_fingerprint(model_label: str, model: str = "default") -> str:
     return digest.hexdigest()[:16]
 
 
-def _source(path: Path) -> str:
-    """Where a file is, independent of how it was typed: absolute, folder symlinks resolved."""
-    return str(path.parent.resolve() / path.name)
+def _source(path: Path, resolved: dict[Path, Path] | None = None) -> str:
+    """Where a file is, independent of how it was typed: absolute, folder symlinks resolved.
+    ``resolved`` keeps the folders already resolved (one resolution per folder, not per file)."""
+    if resolved is None:
+        return str(path.parent.resolve() / path.name)
+    if path.parent not in resolved:
+        resolved[path.parent] = path.parent.resolve()
+    return str(resolved[path.parent] / path.name)
 
 
 def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Skipped]]:
@@ -506,11 +511,9 @@ def run(
         hashes: dict[str, str] = {}
         sources: dict[str, str] = {}
         unreadable: list[str] = []  # present, but not hashed (too large, cannot be read)
-        resolved: dict[Path, Path] = {}  # one resolution per folder, not per file
+        resolved: dict[Path, Path] = {}
         for path in files:
-            if path.parent not in resolved:
-                resolved[path.parent] = path.parent.resolve()
-            sources[path.stem] = str(resolved[path.parent] / path.name)
+            sources[path.stem] = _source(path, resolved)
         # Articles found in each folder given as input (files named one by one do not count:
         # "-i folder/a.txt" is no reason to drop folder/b.txt).
         present_folders: dict[str, int] = {}

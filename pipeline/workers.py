@@ -140,16 +140,12 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-_WORKER_PIPELINES: dict[str, object] = {}
-
-
 def _work(model: str, label: str, batch: list[ArticleJob]) -> list[ArticleResult]:
-    """A worker's task: the model is loaded on the first batch and kept for the next ones."""
+    """A worker's task: the model is loaded on the first batch and kept for the next ones
+    (``load_pipeline`` caches it)."""
     from pipeline.nlp import load_pipeline
 
-    if model not in _WORKER_PIPELINES:
-        _WORKER_PIPELINES[model] = load_pipeline(model)
-    return extract_batch(_WORKER_PIPELINES[model], label, batch)
+    return extract_batch(load_pipeline(model), label, batch)
 
 
 def extract_batch(nlp, label: str, batch: list[ArticleJob]) -> list[ArticleResult]:  # noqa: ANN001

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.dates import DateMention
 from pipeline.doc_views import doc_text, span_text
-from pipeline.lexicon import MONTH_NAMES, WEEKDAY_NAMES, inflections, word_list
+from pipeline.lexicon import MONTH_NAMES, WEEKDAY_NAMES, word_forms, word_list
 from pipeline.patterns.common import TextSpan, annotated
 from pipeline.patterns.seasons import season_refs
 from pipeline.patterns.titles import TitleIndex, series_spans
@@ -43,7 +43,7 @@ class PremiereMention:
 
 def _is_cue(token: Token) -> bool:
     cues = word_list("premiere_words")
-    forms = inflections(token.lower_) | {token.lemma_.lower()}
+    forms = word_forms(token.lower_, token.lemma_)
     if not forms & cues:
         return False
     if token.lower_.startswith("return") or token.lower_.startswith("arriv"):

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_views import sentence_of, span_text
 from pipeline.gazetteers import canonical_organisation
-from pipeline.lexicon import inflections, word_list
+from pipeline.lexicon import word_forms, word_list
 from pipeline.patterns.common import annotated
 from pipeline.patterns.seasons import SeasonRef, season_refs
 from pipeline.patterns.series import normalise_title
@@ -91,21 +91,15 @@ def _entries(name: str) -> tuple[frozenset[str], dict[str, set[str]]]:
     return frozenset(single), multi
 
 
-@lru_cache(maxsize=1 << 16)
-def _forms(lower: str, lemma: str) -> frozenset[str]:
-    """Every base form a word may stand for: its lemma and its possible inflections."""
-    return inflections(lower) | {lemma.lower()}
-
-
 def _matches(token: Token, name: str) -> bool:
     single, _ = _entries(name)
-    return bool(_forms(token.lower_, token.lemma_) & single) or _matches_phrase(token, name)
+    return bool(word_forms(token.lower_, token.lemma_) & single) or _matches_phrase(token, name)
 
 
 def _matches_phrase(token: Token, name: str) -> bool:
     """A multi-word entry: "pull the plug", "say goodbye", "pick up"."""
     _, multi = _entries(name)
-    for head in _forms(token.lower_, token.lemma_) & multi.keys():
+    for head in word_forms(token.lower_, token.lemma_) & multi.keys():
         for rest in multi[head]:
             words = rest.split()
             # the particle/object follows within a few words: "picked X up", "pull the plug"
@@ -156,7 +150,7 @@ def _trigger_heads() -> frozenset[str]:
 @lru_cache(maxsize=1 << 16)
 def _may_trigger(low: str, lemma: str) -> bool:
     """Whether a word with these forms can be a trigger at all (asked of every word)."""
-    return bool(_forms(low, lemma) & _trigger_heads()) or low in _FINAL_NOUNS
+    return bool(word_forms(low, lemma) & _trigger_heads()) or low in _FINAL_NOUNS
 
 
 def _trigger(token: Token) -> _Trigger | None:
@@ -192,7 +186,7 @@ def _trigger(token: Token) -> _Trigger | None:
             ) and not _children(token, {"obj"})
             if family in {"cancellation", "ending"} and ambiguous and not _has_run(token):
                 continue
-            is_run = "run" in inflections(low) | {token.lemma_.lower()} or low == "ran"
+            is_run = "run" in word_forms(low, token.lemma_) or low == "ran"
             if family == "ending" and is_run and token.tag_ != "VBD":
                 continue
             return _Trigger(token, family, True)

@@ -26,12 +26,13 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.doc_views import (
     capitalised_mid_sentence,
     doc_texts,
+    per_sentence,
     sentence_of,
     span_text,
     tokens_with,
 )
 from pipeline.gazetteers import canonical_organisation, first_names, fold
-from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES, inflections, word_list
+from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES, word_forms, word_list
 from pipeline.patterns.common import annotated
 from pipeline.patterns.seasons import season_refs
 
@@ -67,11 +68,7 @@ def _is_title_text(text: str) -> bool:
 def is_headline(sent: Span) -> bool:
     """A title-case line: nearly every word capitalised, no final full stop. Kept per sentence
     on the Doc: several rules ask it of every sentence."""
-    known = sent.doc.user_data.setdefault("tv_headlines", {})
-    key = (sent.start, sent.end)
-    if key not in known:
-        known[key] = _is_headline(sent)
-    return known[key]
+    return per_sentence(sent, "tv_headlines", _is_headline)
 
 
 def _is_headline(sent: Span) -> bool:
@@ -185,7 +182,7 @@ def _status_verbs() -> frozenset[str]:
 
 
 def _status_word(token: Token) -> bool:
-    return bool((inflections(token.lower_) | {token.lemma_.lower()}) & _status_verbs())
+    return bool(word_forms(token.lower_, token.lemma_) & _status_verbs())
 
 
 def _next_to_trigger(doc: Doc, start: int, end: int, sent: Span) -> bool:

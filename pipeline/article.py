@@ -38,6 +38,7 @@ class _Context:
     sentences: list[Sentence]
     starts: list[int]
     model: str
+    article_date: str | None
 
     def claim(
         self,
@@ -77,6 +78,7 @@ class _Context:
             evidence=self.clean.raw[raw_start:raw_end],
             extractor=extractor,
             confidence=round(confidence, 3),
+            article_date=self.article_date,
         )
 
     def _sentence_at(self, offset: int) -> Sentence:
@@ -140,7 +142,15 @@ def extract_claims(article_id: str, clean: CleanText, nlp: Language, model: str)
 def claims_from_doc(article_id: str, clean: CleanText, doc: Doc, model: str) -> list[Claim]:
     """All claims of one article, read in one pass from the layers the components wrote."""
     sentences = sentence_spans(doc)
-    ctx = _Context(article_id, clean, sentences, [s.start for s in sentences], model)
+    anchor = doc._.tv_date_context.anchor if doc._.tv_date_context else None
+    ctx = _Context(
+        article_id,
+        clean,
+        sentences,
+        [s.start for s in sentences],
+        model,
+        anchor.isoformat() if anchor else None,
+    )
 
     series_mentions = doc._.tv_series or []
     titles = list(series_titles(series_mentions))

@@ -51,6 +51,7 @@ SCHEMA = pa.schema(
     [
         pa.field("claim_id", pa.string(), nullable=False),
         pa.field("article_id", pa.string(), nullable=False),
+        pa.field("article_date", pa.string()),
         pa.field("claim_type", pa.string(), nullable=False),
         pa.field("subject", pa.string(), nullable=False),
         pa.field("object", pa.string()),
@@ -106,6 +107,7 @@ class Claim:
     evidence: str
     extractor: str
     confidence: float
+    article_date: str | None = None  # the article's own date (YYYY-MM-DD) when known
 
     @property
     def claim_id(self) -> str:

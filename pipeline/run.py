@@ -67,12 +67,15 @@ class RunSummary:
     seconds: float = 0.0
     output: Path | None = None
     wrote_table: bool = False
+    facts: int | None = None  # facts written by this run (None: the facts file was current)
+    wrote_facts: bool = False
 
     def line(self) -> str:
+        facts = f", {self.facts} facts" if self.facts is not None else ""
         return (
             f"{len(self.unchanged)} unchanged, {len(self.new)} new, {len(self.changed)} changed, "
             f"{len(self.reprocessed)} reprocessed, {len(self.removed)} removed, "
-            f"{len(self.skipped)} skipped; {self.claims} claims in {self.output} "
+            f"{len(self.skipped)} skipped; {self.claims} claims in {self.output}{facts} "
             f"({self.seconds:.2f} s)"
         )
 
@@ -304,8 +307,14 @@ def table_lock(output: Path) -> Iterator[None]:
 
 def _remove_stale_temp_files(output: Path, log: Callable[[str], None]) -> None:
     """Temp files of a run that was killed mid-write (we hold the lock: none is in use)."""
-    pattern = f".{glob.escape(output.name)}.*.tmp"
-    for stale in sorted(output.parent.glob(pattern)):
+    from pipeline.facts import facts_path
+
+    stale_files = [
+        stale
+        for target in (output, facts_path(output))
+        for stale in sorted(output.parent.glob(f".{glob.escape(target.name)}.*.tmp"))
+    ]
+    for stale in stale_files:
         try:
             stale.unlink()
         except OSError:
@@ -572,6 +581,8 @@ def run(
         table_changed = bool(todo or summary.removed or not output.exists())
         if not table_changed:
             summary.claims = _claims_in(output, {**previous, **kept_meta}, summary.unchanged)
+            if trusted:  # a facts file that is missing or stale is rebuilt from the table
+                _write_facts(output, manifest["table_sha256"], summary, check=True)
             summary.seconds = time.perf_counter() - started
             return summary
         from pipeline.claims import ClaimsWriter, temp_path
@@ -819,3 +830,22 @@ def _write(
             f"cannot write {manifest_path(output)}: {_reason(exc)}; the table was written and "
             "the next run reprocesses every article"
         ) from None
+    _write_facts(output, manifest["table_sha256"], summary)
+
+
+def _write_facts(output: Path, table_sha256: str, summary: RunSummary, check: bool = False) -> None:
+    """Rebuild the facts table beside the claims table (``check``: only when it is missing,
+    stale or unreadable)."""
+    from pipeline.facts import facts_current, facts_path, write_facts
+
+    path = facts_path(output)
+    if check and facts_current(path, table_sha256):
+        return
+    try:
+        summary.facts = write_facts(output, table_sha256)
+    except OSError as exc:
+        raise RunError(
+            f"cannot write {path}: {_reason(exc)}; the claims table was written, and the next "
+            "run rebuilds the facts"
+        ) from None
+    summary.wrote_facts = True

@@ -1,0 +1,590 @@
+"""Facts: the claims of every article joined into one row per distinct fact, with how many
+articles state it, how firmly, when, whether they disagree, and a resolved status.
+
+A claim is one article's statement ("Ballard renewed for Season 2", hedged, in one article); a
+fact is what all articles say about it together. Facts are derived from the claims table alone
+(``build_facts``), so they are rebuilt whole after every run that changes the table and written
+beside it (``facts_path``), atomically, with the claims table's SHA-256 in their metadata so
+that a stale facts file is noticed and rebuilt.
+
+Fact types and their keys (what makes two statements the same fact):
+
+* ``renewal``: series, season (the network is compared, not keyed: articles that name different
+  networks for one renewal are one fact with ``conflict``);
+* ``cancellation``, ``order``: series (the last season of a cancellation is compared);
+* ``premiere``: series, season, date;
+* ``cast``: actor, character, series (a ``cast_member`` claim is a cast statement without a
+  character);
+* ``crew``: person, role, series.
+
+A statement that leaves a key part open (a renewal without a season, a premiere without a date
+or season, a cast list without the character) joins the one fact of the same series (and
+person) that fills it in, when there is exactly one; otherwise it stays a fact of its own with
+the part empty.
+
+Names are joined by keys, not by their written form (see ``series_key``, ``name_key``,
+``network_name``); the fact shows the form most articles write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Bump when the rules below change: a facts file of another version is rebuilt.
+FACTS_VERSION = "1"
+
+FACT_TYPES = ("renewal", "cancellation", "order", "premiere", "cast", "crew")
+CREW_ROLES = (
+    "creator",
+    "developer",
+    "showrunner",
+    "executive_producer",
+    "co_executive_producer",
+    "writer",
+    "director",
+)
+# claim_type -> fact_type
+_FACT_OF = {
+    "renewal": "renewal",
+    "cancellation": "cancellation",
+    "order": "order",
+    "premiere": "premiere",
+    "cast": "cast",
+    "cast_member": "cast",
+    **{role: "crew" for role in CREW_ROLES},
+}
+CLAIM_COLUMNS = (
+    "claim_id",
+    "article_id",
+    "article_date",
+    "claim_type",
+    "subject",
+    "object",
+    "series",
+    "season",
+    "polarity",
+    "date_value",
+    "date_granularity",
+)
+
+FACTS_SCHEMA = pa.schema(
+    [
+        pa.field("fact_id", pa.string(), nullable=False),
+        pa.field("fact_type", pa.string(), nullable=False),
+        pa.field("series", pa.string()),
+        pa.field("season", pa.int64()),
+        pa.field("network", pa.string()),
+        pa.field("person", pa.string()),
+        pa.field("character", pa.string()),
+        pa.field("role", pa.string()),
+        pa.field("date_value", pa.string()),
+        pa.field("date_granularity", pa.string()),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("conflict", pa.bool_(), nullable=False),
+        pa.field("conflict_reason", pa.string()),
+        pa.field("n_articles", pa.int64(), nullable=False),
+        pa.field("n_claims", pa.int64(), nullable=False),
+        pa.field("n_asserted", pa.int64(), nullable=False),
+        pa.field("n_hedged", pa.int64(), nullable=False),
+        pa.field("n_negated", pa.int64(), nullable=False),
+        pa.field("first_article_date", pa.string()),
+        pa.field("last_article_date", pa.string()),
+        pa.field("networks", pa.list_(pa.string()), nullable=False),
+        pa.field("article_ids", pa.list_(pa.string()), nullable=False),
+        pa.field("claim_ids", pa.list_(pa.string()), nullable=False),
+    ]
+)
+FACT_COLUMNS = tuple(FACTS_SCHEMA.names)
+
+# Status of a fact from the polarity of its statements: (any asserted, else any hedged, else
+# only negated). Cross-fact rules (a later cancellation, a later renewal) come on top.
+STATUS_WORDS = {
+    "renewal": ("renewed", "reported", "pending"),
+    "cancellation": ("cancelled", "reported", "denied"),
+    "order": ("ordered", "reported", "denied"),
+    "premiere": ("stated", "reported", "denied"),
+    "cast": ("stated", "reported", "denied"),
+    "crew": ("stated", "reported", "denied"),
+}
+
+
+# --- names -------------------------------------------------------------------------------------
+
+_QUOTES = re.compile("[\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb\u2032]")
+_NON_WORD = re.compile(r"[^\w+]+")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def series_key(title: str) -> str:
+    """The join key of a series title: case, accents, quotes and punctuation ignored, "&" read
+    as "and", a leading "The" dropped. "The Bosch: Legacy" and "'Bosch Legacy'" are one series;
+    "Bosch" and "Bosch: Legacy" are two."""
+    text = _QUOTES.sub("", _fold(title)).replace("&", " and ")
+    words = _NON_WORD.sub(" ", text).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def name_key(name: str) -> str:
+    """The join key of a person's or character's name: case, accents, spacing and periods
+    ignored ("Renée Ballard" = "Renee Ballard"; "J.J. Abrams" = "J. J. Abrams")."""
+    return " ".join(_fold(name).replace(".", ". ").split())
+
+
+def network_name(written: str | None) -> str | None:
+    """A network or streamer as the gazetteer names it ("Amazon Prime Video" -> "Prime Video",
+    "HBO Max" -> "Max", "CW" -> "The CW"); an unknown one as written."""
+    if written is None or not written.strip():
+        return None
+    from pipeline.gazetteers import canonical_organisation
+
+    org = canonical_organisation(written)
+    return org.name if org is not None else " ".join(written.split())
+
+
+# --- statements and facts ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One claim, as a statement of a fact."""
+
+    claim_id: str
+    article_id: str
+    article_date: str | None
+    polarity: str
+    series: str | None
+    season: int | None
+    network: str | None
+    person: str | None
+    character: str | None
+    role: str | None
+    date_value: str | None
+    date_granularity: str | None
+
+
+@dataclass
+class Fact:
+    fact_type: str
+    key: tuple
+    statements: list[Statement] = field(default_factory=list)
+    status: str = ""
+    conflicts: list[str] = field(default_factory=list)
+
+    # -- what the statements say together --
+    def _most_common(self, attr: str, longest: bool = False) -> str | None:
+        """The value most statements give (``longest``: among the names of most words, so
+        "Ted Rawls" over "Ted")."""
+        values = [getattr(s, attr) for s in self.statements if getattr(s, attr) is not None]
+        if not values:
+            return None
+        if longest:
+            most = max(len(str(v).split()) for v in values)
+            values = [v for v in values if len(str(v).split()) == most]
+        counts = Counter(values)
+        # Most frequent; ties go to the earliest article (then the smallest value): stable.
+        first = {}
+        for s in sorted(self.statements, key=_chronological):
+            value = getattr(s, attr)
+            if value is not None:
+                first.setdefault(value, len(first))
+        return min(counts, key=lambda v: (-counts[v], first[v], str(v)))
+
+    @property
+    def series(self) -> str | None:
+        return self._most_common("series")
+
+    @property
+    def season(self) -> int | None:
+        return self._most_common("season")
+
+    @property
+    def network(self) -> str | None:
+        return self._most_common("network")
+
+    def networks(self) -> list[str]:
+        return sorted({s.network for s in self.statements if s.network is not None})
+
+    def dates(self, polarities: Iterable[str] = ("asserted", "hedged", "negated")) -> list[str]:
+        wanted = set(polarities)
+        return sorted(
+            {s.article_date for s in self.statements if s.polarity in wanted and s.article_date}
+        )
+
+    def count(self, polarity: str) -> int:
+        return sum(s.polarity == polarity for s in self.statements)
+
+    @property
+    def affirmed(self) -> bool:
+        return any(s.polarity != "negated" for s in self.statements)
+
+    def last_affirmed_date(self) -> str | None:
+        dates = self.dates(("asserted", "hedged"))
+        return dates[-1] if dates else None
+
+    def fact_id(self) -> str:
+        key = "\x1f".join([self.fact_type, *(str(part) for part in self.key)])
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def row(self) -> dict[str, object]:
+        statements = self.statements
+        articles = sorted({s.article_id for s in statements})
+        dates = self.dates()
+        premiere = self.fact_type == "premiere"
+        return {
+            "fact_id": self.fact_id(),
+            "fact_type": self.fact_type,
+            "series": self.series,
+            "season": self.season,
+            "network": self.network,
+            "person": self._most_common("person"),
+            "character": self._most_common("character", longest=True),
+            "role": self._most_common("role"),
+            "date_value": self._most_common("date_value") if premiere else None,
+            "date_granularity": self._most_common("date_granularity") if premiere else None,
+            "status": self.status,
+            "conflict": bool(self.conflicts),
+            "conflict_reason": "; ".join(sorted(set(self.conflicts))) or None,
+            "n_articles": len(articles),
+            "n_claims": len(statements),
+            "n_asserted": self.count("asserted"),
+            "n_hedged": self.count("hedged"),
+            "n_negated": self.count("negated"),
+            "first_article_date": dates[0] if dates else None,
+            "last_article_date": dates[-1] if dates else None,
+            "networks": self.networks(),
+            "article_ids": articles,
+            "claim_ids": sorted(s.claim_id for s in statements),
+        }
+
+
+def _chronological(s: Statement) -> tuple:
+    return (s.article_date is None, s.article_date or "", s.article_id, s.claim_id)
+
+
+def _statements(rows: Iterable[dict]) -> Iterator[tuple[str, Statement]]:
+    for row in rows:
+        fact_type = _FACT_OF.get(row["claim_type"])
+        if fact_type is None:
+            continue
+        claim_type = row["claim_type"]
+        person = character = role = network = None
+        series = row["series"]
+        if fact_type in {"renewal", "cancellation", "order", "premiere"}:
+            series = row["subject"]
+            network = network_name(row["object"]) if fact_type != "premiere" else None
+        elif claim_type == "cast":
+            person, character = row["subject"], row["object"]
+        elif claim_type == "cast_member":
+            person, series = row["subject"], row["series"] or row["object"]
+        else:
+            person, role = row["subject"], claim_type
+        if fact_type != "renewal" and fact_type != "cancellation" and fact_type != "premiere":
+            season = None
+        else:
+            season = row["season"]
+        yield (
+            fact_type,
+            Statement(
+                claim_id=row["claim_id"],
+                article_id=row["article_id"],
+                article_date=row.get("article_date"),
+                polarity=row["polarity"],
+                series=series,
+                season=season,
+                network=network,
+                person=person,
+                character=character,
+                role=role,
+                date_value=row["date_value"] if fact_type == "premiere" else None,
+                date_granularity=row["date_granularity"] if fact_type == "premiere" else None,
+            ),
+        )
+
+
+def _opt(key_fn, value):  # noqa: ANN001, ANN202
+    return key_fn(value) if value is not None else None
+
+
+def _key(fact_type: str, s: Statement) -> tuple:
+    series = _opt(series_key, s.series)
+    if fact_type == "renewal":
+        return (series, s.season)
+    if fact_type in {"cancellation", "order"}:
+        return (series,)
+    if fact_type == "premiere":
+        return (series, s.season, s.date_value)
+    if fact_type == "cast":
+        return (_opt(name_key, s.person), _opt(name_key, s.character), series)
+    return (_opt(name_key, s.person), s.role, series)
+
+
+# Key parts a statement may leave open (None): it then joins the one fact that fills them in.
+_FILLABLE = {"renewal": (1,), "premiere": (1, 2), "cast": (1,)}
+
+
+def _fill_open_parts(fact_type: str, keyed: dict[tuple, list[Statement]]) -> None:
+    """A statement with open key parts joins the only fact whose key fills them all in and
+    agrees on every part it does give; with none or several such facts it stays on its own.
+    A one-word character ("Ted") joins the one longer name of the same actor's character in
+    the same series that contains the word ("Ted Rawls"). In place."""
+    if fact_type == "cast":
+        _merge_short_characters(keyed)
+    fillable = _FILLABLE.get(fact_type, ())
+    complete = [k for k in keyed if all(k[i] is not None for i in fillable)]
+    for key in [k for k in keyed if any(k[i] is None for i in fillable)]:
+        targets = [
+            target
+            for target in complete
+            if all(part is None or part == target[i] for i, part in enumerate(key))
+        ]
+        if len(targets) == 1:
+            keyed[targets[0]].extend(keyed.pop(key))
+
+
+def _merge_short_characters(keyed: dict[tuple, list[Statement]]) -> None:
+    for key in [k for k in keyed if k[1] is not None and " " not in k[1]]:
+        person, character, series = key
+        longer = [
+            k
+            for k in keyed
+            if k[0] == person
+            and k[2] == series
+            and k[1]
+            and " " in k[1]
+            and character in k[1].split()
+        ]
+        if len(longer) == 1:
+            keyed[longer[0]].extend(keyed.pop(key))
+
+
+def _polarity_status(fact: Fact) -> str:
+    assertive, hedged, negated = STATUS_WORDS[fact.fact_type]
+    if fact.count("asserted"):
+        return assertive
+    return hedged if fact.count("hedged") else negated
+
+
+def _resolve(facts: list[Fact]) -> None:
+    """Status and conflicts of every fact (rules in the README, "The facts table")."""
+    by_series: dict[tuple[str, str | None], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        fact.status = _polarity_status(fact)
+        by_series[(fact.fact_type, _series_of(fact))].append(fact)
+        if fact.fact_type in {"renewal", "cancellation", "order"} and len(fact.networks()) > 1:
+            fact.conflicts.append(f"networks differ: {', '.join(fact.networks())}")
+        if fact.fact_type == "cancellation":
+            seasons = sorted({s.season for s in fact.statements if s.season is not None})
+            if len(seasons) > 1:
+                fact.conflicts.append(f"last seasons differ: {', '.join(str(n) for n in seasons)}")
+        if fact.fact_type == "renewal" and fact.count("asserted") and fact.count("negated"):
+            asserted = fact.dates(("asserted",))
+            negated = fact.dates(("negated",))
+            if asserted and negated and negated[-1] > asserted[-1]:
+                fact.conflicts.append(f"a later article ({negated[-1]}) says it is not renewed")
+    for (fact_type, series), renewals in by_series.items():
+        if fact_type != "renewal" or series is None:
+            continue
+        for cancellation in by_series.get(("cancellation", series), []):
+            for renewal in renewals:
+                _renewal_vs_cancellation(renewal, cancellation)
+    for (fact_type, series), premieres in by_series.items():
+        if fact_type == "premiere" and series is not None:
+            _premiere_dates(premieres)
+    _recasts([f for f in facts if f.fact_type == "cast"])
+
+
+def _series_of(fact: Fact) -> str | None:
+    """The series key of a fact: the first key part of status and premiere facts, the last of
+    cast and crew facts."""
+    return fact.key[-1] if fact.fact_type in {"cast", "crew"} else fact.key[0]
+
+
+def _renewal_vs_cancellation(renewal: Fact, cancellation: Fact) -> None:
+    """A renewal for Season N and a cancellation of the same series. Consistent when the series
+    ended with Season N or later (it was renewed, then cancelled). Otherwise the later article
+    decides: a later cancellation makes the renewal ``cancelled``, a later renewal makes the
+    cancellation ``revived``; articles of the same or unknown dates are a conflict."""
+    if not (renewal.affirmed and cancellation.affirmed):
+        return
+    last, season = cancellation.season, renewal.season
+    if last is not None and season is not None and last >= season:
+        return
+    renewed_on, cancelled_on = renewal.last_affirmed_date(), cancellation.last_affirmed_date()
+    if renewed_on and cancelled_on and renewed_on != cancelled_on:
+        if cancelled_on > renewed_on:
+            renewal.status = "cancelled"
+        else:
+            cancellation.status = "revived"
+        return
+    what = f"Season {season}" if season is not None else "a new season"
+    ended = f" after Season {last}" if last is not None else ""
+    reason = f"renewed for {what} and cancelled{ended}; which came later is unknown"
+    renewal.conflicts.append(reason)
+    cancellation.conflicts.append(reason)
+
+
+def _compatible(a: Statement, b: Statement) -> bool:
+    """Two premiere dates that can both be true: one contains the other ("2025-07" and
+    "2025-07-09"), or a season or year of the same year."""
+    x, y = a.date_value, b.date_value
+    if x is None or y is None or x.startswith(y) or y.startswith(x):
+        return True
+    coarse = {"season", "year"}
+    return x[:4] == y[:4] and (a.date_granularity in coarse or b.date_granularity in coarse)
+
+
+def _premiere_dates(premieres: list[Fact]) -> None:
+    by_season: dict[int | None, list[Fact]] = defaultdict(list)
+    for fact in premieres:
+        by_season[fact.key[1]].append(fact)
+    for season, group in by_season.items():
+        dated = [f for f in group if f.key[2] is not None]
+        for fact in dated:
+            other = [
+                g.key[2]
+                for g in dated
+                if g is not fact and not _compatible(fact.statements[0], g.statements[0])
+            ]
+            if other:
+                which = f"Season {season}" if season is not None else "the premiere"
+                fact.conflicts.append(f"other dates for {which}: {', '.join(sorted(other))}")
+
+
+def _recasts(casts: list[Fact]) -> None:
+    """One character of one series played by different actors in different facts."""
+    by_role: dict[tuple, list[Fact]] = defaultdict(list)
+    for fact in casts:
+        person, character, series = fact.key
+        if character is not None and series is not None:
+            by_role[(character, series)].append(fact)
+    for group in by_role.values():
+        if len(group) > 1:
+            for fact in group:
+                others = sorted(
+                    {g._most_common("person") or "" for g in group if g is not fact} - {""}
+                )
+                fact.conflicts.append(f"also played by {', '.join(others)}")
+
+
+def facts_from_rows(rows: Iterable[dict]) -> list[Fact]:
+    """The facts of claim rows (dicts with at least ``CLAIM_COLUMNS``), resolved, in a stable
+    order (type, series, season, ...)."""
+    keyed: dict[str, dict[tuple, list[Statement]]] = {t: defaultdict(list) for t in FACT_TYPES}
+    for fact_type, statement in _statements(rows):
+        key = _key(fact_type, statement)
+        if key[0] is None and fact_type in {"renewal", "cancellation", "order", "premiere"}:
+            continue
+        keyed[fact_type][key].append(statement)
+    facts: list[Fact] = []
+    for fact_type in FACT_TYPES:
+        _fill_open_parts(fact_type, keyed[fact_type])
+        for key, statements in keyed[fact_type].items():
+            facts.append(Fact(fact_type, key, sorted(statements, key=_chronological)))
+    _resolve(facts)
+    return sorted(facts, key=lambda f: (FACT_TYPES.index(f.fact_type), _sortable(f.key)))
+
+
+def _sortable(key: tuple) -> tuple:
+    # None last; numbers (seasons) as numbers: Season 2 before Season 15.
+    return tuple(
+        (part is None, part if isinstance(part, int) else 0, "" if part is None else str(part))
+        for part in key
+    )
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def facts_table(claims: pa.Table) -> pa.Table:
+    """The facts of a claims table (Arrow), as an Arrow table with ``FACTS_SCHEMA``."""
+    wanted = pa.array(sorted(_FACT_OF), pa.string())
+    columns = [c for c in CLAIM_COLUMNS if c in claims.column_names]
+    subset = claims.select(columns).filter(pc.is_in(claims["claim_type"], value_set=wanted))
+    facts = facts_from_rows(subset.to_pylist())
+    return pa.Table.from_pylist([f.row() for f in facts], schema=FACTS_SCHEMA)
+
+
+def build_facts(claims: pd.DataFrame | pa.Table) -> pd.DataFrame:
+    """The facts of a claims table (as read with ``pd.read_parquet``, or Arrow) as a DataFrame
+    with the facts table's columns and dtypes."""
+    table = claims if isinstance(claims, pa.Table) else pa.Table.from_pandas(claims)
+    return facts_frame(facts_table(table))
+
+
+def facts_frame(table: pa.Table) -> pd.DataFrame:
+    frame = table.to_pandas()
+    return frame.astype({"season": "Int64"} | {c: "string" for c in _STRING_COLUMNS})
+
+
+_STRING_COLUMNS = [
+    f.name for f in FACTS_SCHEMA if pa.types.is_string(f.type) and f.name != "fact_id"
+] + ["fact_id"]
+
+
+def facts_path(claims_path: Path) -> Path:
+    """Where the facts of a claims table live: ``facts.parquet`` beside ``claims.parquet``;
+    ``NAME.facts.parquet`` beside a table with any other name ``NAME.parquet``."""
+    claims_path = Path(claims_path)
+    if claims_path.name == "claims.parquet":
+        return claims_path.with_name("facts.parquet")
+    return claims_path.with_name(f"{claims_path.stem}.facts.parquet")
+
+
+def _metadata(claims_sha256: str) -> dict[bytes, bytes]:
+    return {
+        b"tv_claims_sha256": claims_sha256.encode(),
+        b"tv_facts_version": FACTS_VERSION.encode(),
+    }
+
+
+def facts_current(path: Path, claims_sha256: str) -> bool:
+    """Whether the facts file at ``path`` was built from the claims table with this hash by
+    these rules."""
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+    except (OSError, pa.ArrowException):
+        return False
+    return metadata == {**metadata, **_metadata(claims_sha256)}
+
+
+def write_facts(claims_path: Path, claims_sha256: str) -> int:
+    """Build the facts of the claims table at ``claims_path`` and write them atomically beside
+    it; returns the number of facts."""
+    from pipeline.claims import commit, temp_path
+
+    claims = pq.ParquetFile(claims_path).read()
+    table = facts_table(claims)
+    table = table.replace_schema_metadata(_metadata(claims_sha256))
+    target = facts_path(claims_path)
+    tmp = temp_path(target)
+    try:
+        pq.write_table(table, tmp)
+        commit(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return table.num_rows
+
+
+def read_facts(path: Path) -> pd.DataFrame:
+    """A facts file as a DataFrame (the same as ``pd.read_parquet``, with nullable dtypes)."""
+    return facts_frame(pq.ParquetFile(path).read())

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.facts import FACT_TYPES
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUTPUT = Path("data/extracted/claims.parquet")
@@ -107,7 +108,41 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         default=DEFAULT_OUTPUT,
         help=f"claims table (default: {DEFAULT_OUTPUT}, relative to the current folder)",
     )
+
+    facts = commands.add_parser(
+        "facts",
+        help="print the facts table: what the articles say together, one line per fact",
+        description="Print the facts written beside a claims table (facts.parquet): one line "
+        "per fact with its resolved status, how many articles state it and how firmly, and "
+        "any conflict between them.",
+    )
+    facts.add_argument(
+        "table",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"claims table whose facts to print, or a facts file (default: {DEFAULT_OUTPUT}, "
+        "relative to the current folder)",
+    )
+    facts.add_argument(
+        "--type",
+        "-t",
+        dest="fact_type",
+        choices=FACT_TYPES,
+        help="only facts of this type",
+    )
+    facts.add_argument(
+        "--series",
+        "-s",
+        metavar="NAME",
+        help="only facts about this series (case, quotes, punctuation and a leading 'The' "
+        "ignored; a part of a title matches every series that contains it)",
+    )
+    facts.add_argument(
+        "--conflicts", action="store_true", help="only facts on which the articles disagree"
+    )
     return parser
+
 
 
 def _workers(text: str) -> int:
@@ -187,7 +222,9 @@ def _cmd_run(args: argparse.Namespace, prog: str) -> int:
         return EXIT_TERMINATED if isinstance(exc, _Terminated) else EXIT_INTERRUPTED
     finally:
         signal.signal(signal.SIGTERM, previous)
-    if not result.wrote_table and not (result.new or result.changed or result.reprocessed):
+    if not (result.wrote_table or result.wrote_facts) and not (
+        result.new or result.changed or result.reprocessed
+    ):
         log(f"nothing to do: {result.line()}")
     else:
         log(result.line())
@@ -225,15 +262,49 @@ def _cmd_summary(args: argparse.Namespace, prog: str) -> int:
     return EXIT_OK
 
 
+def _cmd_facts(args: argparse.Namespace, prog: str) -> int:
+    from pipeline.facts import describe_fact, facts_path, read_facts, select_facts
+
+    given = args.table
+    path = given if given.name.endswith("facts.parquet") else facts_path(given)
+    if not path.is_file():
+        if given is path or not given.exists():
+            where = f"{path}{_where(path)}"
+            print(f"error: no facts table at {where}; run '{prog} run' first", file=sys.stderr)
+        else:
+            print(
+                f"error: no facts table beside {given} (expected {path}); run '{prog} run' with "
+                f"--output {given} to write it",
+                file=sys.stderr,
+            )
+        return EXIT_ERROR
+    try:
+        facts = read_facts(path)
+    except Exception as exc:  # pyarrow raises several types for a damaged or foreign file
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"error: {path} is not a readable facts table ({first})", file=sys.stderr)
+        return EXIT_ERROR
+    chosen = select_facts(facts, args.fact_type, args.series, args.conflicts)
+    if chosen.empty:
+        print(f"no facts match ({len(facts)} facts in {path})", file=sys.stderr)
+        return EXIT_OK
+    for fact_type, group in chosen.groupby("fact_type", sort=False):
+        print(f"{fact_type} ({len(group)})")
+        for fact in group.itertuples(index=False):
+            print("  " + describe_fact(fact).replace("\n", "\n  "))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     prog = _prog()
     parser = build_parser(prog)
     args = parser.parse_args(argv)
     if args.command == "run":
         return _cmd_run(args, prog)
-    if args.command == "summary":
+    if args.command in {"summary", "facts"}:
+        command = _cmd_summary if args.command == "summary" else _cmd_facts
         try:
-            return _cmd_summary(args, prog)
+            return command(args, prog)
         except BrokenPipeError:  # "| head" closed the pipe: not an error worth a traceback
             # Point stdout at devnull so that the interpreter's final flush cannot fail again.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

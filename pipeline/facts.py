@@ -588,3 +588,79 @@ def write_facts(claims_path: Path, claims_sha256: str) -> int:
 def read_facts(path: Path) -> pd.DataFrame:
     """A facts file as a DataFrame (the same as ``pd.read_parquet``, with nullable dtypes)."""
     return facts_frame(pq.ParquetFile(path).read())
+
+
+# --- reading them ------------------------------------------------------------------------------
+
+
+def select_facts(
+    facts: pd.DataFrame,
+    fact_type: str | None = None,
+    series: str | None = None,
+    conflicts_only: bool = False,
+) -> pd.DataFrame:
+    """Facts of one type and/or one series (matched by ``series_key``: the exact series when
+    there is one, else every series whose key contains the words given)."""
+    if fact_type is not None:
+        facts = facts[facts["fact_type"] == fact_type]
+    if series is not None:
+        wanted = series_key(series)
+        keys = facts["series"].map(lambda s: series_key(s) if isinstance(s, str) else "")
+        exact = keys == wanted
+        if exact.any():
+            facts = facts[exact]
+        else:
+            pattern = re.compile(rf"(?:^| ){re.escape(wanted)}(?: |$)")
+            facts = facts[keys.map(lambda k: bool(wanted) and bool(pattern.search(k)))]
+    if conflicts_only:
+        facts = facts[facts["conflict"]]
+    return facts
+
+
+def describe_fact(fact: object) -> str:
+    """One fact (a row of the facts table) as a line of text."""
+    get = fact._asdict() if hasattr(fact, "_asdict") else dict(fact)  # type: ignore[arg-type]
+    has = {k: _given(v) for k, v in get.items() if k not in _LIST_COLUMNS}
+    series = get["series"] if has["series"] else "(no series)"
+    season = f" Season {get['season']}" if has["season"] else ""
+    kind = get["fact_type"]
+    if kind in {"renewal", "order"}:
+        what = f"{series}{season}"
+    elif kind == "cancellation":
+        what = f"{series}" + (f" (ends with Season {get['season']})" if has["season"] else "")
+    elif kind == "premiere":
+        date = get["date_value"] if has["date_value"] else "(date not given)"
+        what = f"{series}{season} premieres {date}"
+    elif kind == "cast":
+        character = f" as {get['character']}" if has["character"] else ""
+        what = f"{series}: {get['person']}{character}"
+    else:
+        role = str(get["role"]).replace("co_", "co-").replace("_", " ")
+        what = f"{series}: {get['person']}, {role}"
+    if has["network"]:
+        what += f" - {get['network']}"
+    counts = ", ".join(
+        f"{get[f'n_{p}']} {p}" for p in ("asserted", "hedged", "negated") if get[f"n_{p}"]
+    )
+    articles = get["n_articles"]
+    when = ""
+    if has["first_article_date"]:
+        first, last = get["first_article_date"], get["last_article_date"]
+        when = f", {first}" if first == last else f", {first} to {last}"
+    line = (
+        f"{what}: {get['status']} ({articles} article{'s' if articles != 1 else ''}{when}; "
+        f"statements: {counts})"
+    )
+    if get["conflict"]:
+        line += f"\n    ! conflict: {get['conflict_reason']}"
+    return line
+
+
+_LIST_COLUMNS = {f.name for f in FACTS_SCHEMA if pa.types.is_list(f.type)}
+
+
+def _given(value: object) -> bool:
+    """Not None, pandas' NA or NaN."""
+    if value is None or isinstance(value, float) and value != value:
+        return False
+    return type(value).__name__ != "NAType"

@@ -128,3 +128,31 @@ def test_seed_characters_are_never_people(seed_claims) -> None:
             not {"Renée Ballard", "Harry Bosch", "Ted Rawls", "Samira Parker", "Thomas Laffont"}
             & people
         )
+
+
+def test_seed_article_dates(seed_claims) -> None:
+    dates = {article: {c.article_date for c in claims} for article, claims in seed_claims.items()}
+    assert dates == {
+        "000_baf54e3baea198ff": {"2025-10-04"},  # the byline "- Oct 4" with the article's year
+        "001_93639ea190f95b3f": {"2025-10-07"},  # the "date" line
+        "002_d15b7e49a716ec34": {None},
+        "003_a9128cfb42cb4c1d": {None},
+        "004_6d18b66b3ba4f032": {"2025-10-05"},
+    }
+
+
+def test_seed_renewal_statements_are_one_fact(seed_claims) -> None:
+    from pipeline.facts import facts_from_rows
+
+    rows = [c.row() for claims in seed_claims.values() for c in claims]
+    renewals = [f.row() for f in facts_from_rows(rows) if f.fact_type == "renewal"]
+    assert len(renewals) == 1
+    ballard = renewals[0]
+    assert (ballard["series"], ballard["season"], ballard["network"]) == (
+        "Ballard",
+        2,
+        "Prime Video",
+    )
+    assert ballard["n_articles"] == 5 and ballard["status"] == "renewed"
+    assert (ballard["n_asserted"], ballard["n_hedged"], ballard["n_negated"]) == (2, 2, 1)
+    assert not ballard["conflict"]

@@ -1,0 +1,521 @@
+"""Facts: claims joined across articles (pipeline/facts.py), on hand-written claim rows, and the
+facts file a run writes beside the claims table."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.cli import main
+from pipeline.facts import (
+    FACT_COLUMNS,
+    FACTS_SCHEMA,
+    build_facts,
+    describe_fact,
+    facts_from_rows,
+    facts_path,
+    name_key,
+    network_name,
+    read_facts,
+    select_facts,
+    series_key,
+)
+from pipeline.run import run
+
+_ids = itertools.count()
+
+
+def claim(
+    claim_type: str,
+    subject: str,
+    obj: str | None = None,
+    *,
+    article: str = "a1",
+    date: str | None = None,
+    series: str | None = None,
+    season: int | None = None,
+    polarity: str = "asserted",
+    date_value: str | None = None,
+    granularity: str | None = None,
+) -> dict:
+    return {
+        "claim_id": f"c{next(_ids):04d}",
+        "article_id": article,
+        "article_date": date,
+        "claim_type": claim_type,
+        "subject": subject,
+        "object": obj,
+        "series": series,
+        "season": season,
+        "polarity": polarity,
+        "date_value": date_value,
+        "date_granularity": granularity,
+    }
+
+
+def only(facts, fact_type: str):
+    chosen = [f for f in facts if f.fact_type == fact_type]
+    assert len(chosen) == 1, [f.row() for f in chosen]
+    return chosen[0]
+
+
+# --- names -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The Night Ferry", "Night Ferry"),
+        ("'Night Ferry'", "\u201cNight Ferry\u201d"),
+        ("Rope & Anchor: Tides", "Rope and Anchor - Tides"),
+        ("CAFÉ NOIR", "Cafe Noir"),
+    ],
+)
+def test_series_titles_that_join(a: str, b: str) -> None:
+    assert series_key(a) == series_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Harbor", "Harbor: Legacy"), ("The Others", "Others Too"), ("Ash", "Ashes")]
+)
+def test_series_titles_that_stay_apart(a: str, b: str) -> None:
+    assert series_key(a) != series_key(b)
+
+
+def test_a_title_that_is_only_the_word_the_keeps_it() -> None:
+    assert series_key("The") == "the"
+
+
+def test_people_join_by_full_name_only() -> None:
+    assert name_key("Renée  Ballard") == name_key("renee ballard")
+    assert name_key("J.J. Abrams") == name_key("J. J. Abrams")
+    assert name_key("Ballard") != name_key("Renée Ballard")
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Amazon Prime Video", "Prime Video"),
+        ("Prime Video", "Prime Video"),
+        ("HBO Max", "Max"),
+        ("Max", "Max"),
+        ("CW", "The CW"),
+        ("Some Local Channel", "Some Local Channel"),
+        (None, None),
+    ],
+)
+def test_network_names_come_from_the_gazetteer(written, canonical) -> None:
+    assert network_name(written) == canonical
+
+
+# --- joining statements into facts -------------------------------------------------------------
+
+
+def test_one_renewal_stated_by_several_articles_is_one_fact() -> None:
+    rows = [
+        claim("renewal", "Night Ferry", "Prime Video", article="a", date="2025-03-01", season=2),
+        claim(
+            "renewal",
+            "'Night Ferry'",
+            "Amazon Prime Video",
+            article="b",
+            season=2,
+            polarity="hedged",
+        ),
+        claim(
+            "renewal",
+            "The Night Ferry",
+            "Prime Video",
+            article="c",
+            date="2025-02-01",
+            season=2,
+            polarity="negated",
+        ),
+        claim("renewal", "Night Ferry", None, article="d", date="2025-03-02", season=2),
+    ]
+    fact = only(facts_from_rows(rows), "renewal").row()
+    assert fact["n_articles"] == 4 and fact["article_ids"] == ["a", "b", "c", "d"]
+    assert (fact["n_asserted"], fact["n_hedged"], fact["n_negated"]) == (2, 1, 1)
+    assert fact["series"] == "Night Ferry" and fact["season"] == 2
+    assert fact["network"] == "Prime Video" and fact["networks"] == ["Prime Video"]
+    # An asserted renewal outweighs an earlier "not renewed yet": renewed, no conflict.
+    assert fact["status"] == "renewed" and not fact["conflict"]
+    assert (fact["first_article_date"], fact["last_article_date"]) == ("2025-02-01", "2025-03-02")
+    assert sorted(fact["claim_ids"]) == sorted(r["claim_id"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("polarities", "status"),
+    [
+        (["asserted"], "renewed"),
+        (["hedged", "negated"], "reported"),
+        (["hedged"], "reported"),
+        (["negated"], "pending"),
+    ],
+)
+def test_renewal_status_from_how_firmly_it_is_stated(polarities, status) -> None:
+    rows = [
+        claim("renewal", "Glass Coast", article=f"a{i}", season=3, polarity=p)
+        for i, p in enumerate(polarities)
+    ]
+    assert only(facts_from_rows(rows), "renewal").status == status
+
+
+def test_a_later_not_renewed_report_is_a_conflict() -> None:
+    rows = [
+        claim("renewal", "Glass Coast", article="a", date="2025-01-01", season=3),
+        claim(
+            "renewal", "Glass Coast", article="b", date="2025-02-01", season=3, polarity="negated"
+        ),
+    ]
+    fact = only(facts_from_rows(rows), "renewal")
+    assert fact.status == "renewed"
+    assert fact.conflicts == ["a later article (2025-02-01) says it is not renewed"]
+
+
+def test_different_networks_for_one_renewal_are_a_conflict() -> None:
+    rows = [
+        claim("renewal", "Glass Coast", "NBC", article="a", season=3),
+        claim("renewal", "Glass Coast", "NBC", article="b", season=3),
+        claim("renewal", "Glass Coast", "Peacock", article="c", season=3),
+    ]
+    fact = only(facts_from_rows(rows), "renewal").row()
+    assert fact["network"] == "NBC" and fact["networks"] == ["NBC", "Peacock"]
+    assert fact["conflict"] and fact["conflict_reason"] == "networks differ: NBC, Peacock"
+
+
+def test_renewals_for_different_seasons_are_different_facts() -> None:
+    rows = [
+        claim("renewal", "Glass Coast", article="a", season=2),
+        claim("renewal", "Glass Coast", article="b", season=3),
+    ]
+    renewals = [f for f in facts_from_rows(rows) if f.fact_type == "renewal"]
+    assert [f.season for f in renewals] == [2, 3]
+    assert not any(f.conflicts for f in renewals)
+
+
+def test_a_renewal_without_season_joins_the_only_season_stated() -> None:
+    rows = [
+        claim("renewal", "Glass Coast", article="a", season=2),
+        claim("renewal", "Glass Coast", article="b"),
+    ]
+    assert only(facts_from_rows(rows), "renewal").row()["n_articles"] == 2
+
+
+def test_a_renewal_without_season_stays_apart_when_two_seasons_are_stated() -> None:
+    rows = [
+        claim("renewal", "Glass Coast", article="a", season=2),
+        claim("renewal", "Glass Coast", article="b", season=3),
+        claim("renewal", "Glass Coast", article="c"),
+    ]
+    seasons = [f.season for f in facts_from_rows(rows) if f.fact_type == "renewal"]
+    assert seasons == [2, 3, None]
+
+
+@pytest.mark.parametrize(
+    ("renewed", "cancelled", "last", "renewal_status", "cancellation_status", "conflict"),
+    [
+        # A later cancellation outweighs a renewal...
+        ("2025-01-01", "2025-06-01", None, "cancelled", "cancelled", False),
+        ("2025-01-01", "2025-06-01", 2, "cancelled", "cancelled", False),
+        # ... a later renewal revives a cancelled series ...
+        ("2025-06-01", "2025-01-01", None, "renewed", "revived", False),
+        # ... a series that ended with the renewed season or later agrees with the renewal ...
+        ("2025-01-01", "2025-06-01", 3, "renewed", "cancelled", False),
+        ("2025-06-01", "2025-01-01", 4, "renewed", "cancelled", False),
+        # ... and without dates nobody knows which came later.
+        (None, None, 2, "renewed", "cancelled", True),
+        ("2025-01-01", "2025-01-01", None, "renewed", "cancelled", True),
+    ],
+)
+def test_renewal_against_cancellation(
+    renewed, cancelled, last, renewal_status, cancellation_status, conflict
+) -> None:
+    rows = [
+        claim("renewal", "Glass Coast", article="a", date=renewed, season=3),
+        claim("cancellation", "Glass Coast", article="b", date=cancelled, season=last),
+    ]
+    facts = facts_from_rows(rows)
+    renewal, cancellation = only(facts, "renewal"), only(facts, "cancellation")
+    assert (renewal.status, cancellation.status) == (renewal_status, cancellation_status)
+    assert bool(renewal.conflicts) == bool(cancellation.conflicts) == conflict
+
+
+def test_a_pending_renewal_does_not_argue_with_a_cancellation() -> None:
+    rows = [
+        claim("renewal", "Glass Coast", article="a", season=3, polarity="negated"),
+        claim("cancellation", "Glass Coast", article="b"),
+    ]
+    facts = facts_from_rows(rows)
+    assert not only(facts, "renewal").conflicts and not only(facts, "cancellation").conflicts
+
+
+def test_cancellations_with_different_last_seasons_conflict() -> None:
+    rows = [
+        claim("cancellation", "Glass Coast", "Netflix", article="a", season=2),
+        claim("cancellation", "Glass Coast", "Netflix", article="b", season=2),
+        claim("cancellation", "Glass Coast", None, article="c", season=3),
+    ]
+    fact = only(facts_from_rows(rows), "cancellation").row()
+    assert fact["season"] == 2 and fact["network"] == "Netflix"
+    assert fact["conflict_reason"] == "last seasons differ: 2, 3"
+
+
+def test_orders_join_by_series_and_compare_networks() -> None:
+    rows = [
+        claim("order", "Glass Coast", "HBO Max", article="a"),
+        claim("order", "glass coast", "Max", article="b", polarity="hedged"),
+    ]
+    fact = only(facts_from_rows(rows), "order").row()
+    assert fact["n_articles"] == 2 and fact["status"] == "ordered" and not fact["conflict"]
+
+
+def test_premieres_join_by_series_season_and_date() -> None:
+    rows = [
+        claim(
+            "premiere",
+            "Glass Coast",
+            article="a",
+            season=1,
+            date_value="2025-07-09",
+            granularity="day",
+        ),
+        claim("premiere", "Glass Coast", article="b", date_value="2025-07-09", granularity="day"),
+        claim("premiere", "Glass Coast", article="c", season=1),
+        claim("premiere", "Glass Coast", article="d"),
+    ]
+    fact = only(facts_from_rows(rows), "premiere").row()
+    assert fact["n_articles"] == 4 and fact["season"] == 1
+    assert (fact["date_value"], fact["date_granularity"]) == ("2025-07-09", "day")
+
+
+def test_premiere_dates_that_cannot_both_be_true_conflict() -> None:
+    rows = [
+        claim(
+            "premiere",
+            "Glass Coast",
+            article="a",
+            season=2,
+            date_value="2025-07-09",
+            granularity="day",
+        ),
+        claim(
+            "premiere",
+            "Glass Coast",
+            article="b",
+            season=2,
+            date_value="2025-07",
+            granularity="month",
+        ),
+        claim(
+            "premiere",
+            "Glass Coast",
+            article="c",
+            season=2,
+            date_value="2025-09-01",
+            granularity="day",
+        ),
+    ]
+    premieres = {f.key[2]: f for f in facts_from_rows(rows)}
+    assert premieres["2025-07"].conflicts == ["other dates for Season 2: 2025-09-01"]
+    assert premieres["2025-07-09"].conflicts == ["other dates for Season 2: 2025-09-01"]
+    assert premieres["2025-09-01"].conflicts == ["other dates for Season 2: 2025-07, 2025-07-09"]
+
+
+def test_cast_joins_actor_character_and_series() -> None:
+    rows = [
+        claim("cast", "Dana Holt", "Mara Quinn", article="a", series="Glass Coast"),
+        claim("cast", "Dana  Holt", "Mara Quinn", article="b", series="The Glass Coast"),
+        claim("cast", "Dana Holt", "Mara", article="c", series="Glass Coast"),
+        claim("cast_member", "Dana Holt", "Glass Coast", article="d", series="Glass Coast"),
+    ]
+    fact = only(facts_from_rows(rows), "cast").row()
+    assert fact["n_articles"] == 4
+    assert (fact["person"], fact["character"], fact["series"]) == (
+        "Dana Holt",
+        "Mara Quinn",
+        "Glass Coast",
+    )
+
+
+def test_a_short_character_name_shared_by_two_full_names_stays_apart() -> None:
+    rows = [
+        claim("cast", "Dana Holt", "Mara Quinn", article="a", series="Glass Coast"),
+        claim("cast", "Dana Holt", "Mara Vance", article="b", series="Glass Coast"),
+        claim("cast", "Dana Holt", "Mara", article="c", series="Glass Coast"),
+    ]
+    assert len([f for f in facts_from_rows(rows) if f.fact_type == "cast"]) == 3
+
+
+def test_one_character_played_by_two_actors_is_a_conflict() -> None:
+    rows = [
+        claim("cast", "Dana Holt", "Mara Quinn", article="a", series="Glass Coast"),
+        claim("cast", "Rita Vale", "Mara Quinn", article="b", series="Glass Coast"),
+        claim("cast", "Rita Vale", "Mara Quinn", article="c", series="Other Show"),
+    ]
+    conflicts = {(f.key[0], f.key[2]): f.conflicts for f in facts_from_rows(rows)}
+    assert conflicts[("dana holt", "glass coast")] == ["also played by Rita Vale"]
+    assert conflicts[("rita vale", "glass coast")] == ["also played by Dana Holt"]
+    assert conflicts[("rita vale", "other show")] == []
+
+
+def test_crew_facts_are_per_role() -> None:
+    rows = [
+        claim("creator", "Sam Reyes", "Glass Coast", article="a", series="Glass Coast"),
+        claim("creator", "Sam Reyes", "Glass Coast", article="b", series="Glass Coast"),
+        claim("showrunner", "Sam Reyes", "Glass Coast", article="b", series="Glass Coast"),
+    ]
+    crew = [f.row() for f in facts_from_rows(rows) if f.fact_type == "crew"]
+    assert [(f["role"], f["n_articles"], f["status"]) for f in crew] == [
+        ("creator", 2, "stated"),
+        ("showrunner", 1, "stated"),
+    ]
+
+
+def test_claims_that_are_not_facts_are_ignored() -> None:
+    rows = [claim("person", "Sam Reyes"), claim("date", "July 9", date_value="2025-07-09")]
+    assert facts_from_rows(rows) == []
+
+
+def test_fact_ids_are_stable_and_order_is_deterministic() -> None:
+    rows = [
+        claim("renewal", "Zeta", article="a", season=15),
+        claim("renewal", "Alpha", article="b", season=2),
+        claim("renewal", "Alpha", article="c", season=10),
+        claim("cancellation", "Beta", article="d"),
+    ]
+    first = [f.row() for f in facts_from_rows(rows)]
+    second = [f.row() for f in facts_from_rows(list(reversed(rows)))]
+    assert first == second
+    assert [(f["fact_type"], f["series"], f["season"]) for f in first] == [
+        ("renewal", "Alpha", 2),
+        ("renewal", "Alpha", 10),
+        ("renewal", "Zeta", 15),
+        ("cancellation", "Beta", None),
+    ]
+    assert len({f["fact_id"] for f in first}) == 4
+
+
+def test_build_facts_from_a_frame_has_the_schema_columns() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame([claim("renewal", "Glass Coast", "NBC", season=2)])
+    facts = build_facts(frame)
+    assert tuple(facts.columns) == FACT_COLUMNS
+    assert str(facts["season"].dtype) == "Int64"
+
+
+def test_describe_and_select() -> None:
+    rows = [
+        claim("renewal", "Glass Coast", "NBC", article="a", season=2, date="2025-01-02"),
+        claim("renewal", "Glass Coast", "Peacock", article="b", season=2, polarity="hedged"),
+        claim("cast", "Dana Holt", "Mara Quinn", article="a", series="Glass Coast Stories"),
+    ]
+    import pyarrow as pa
+
+    facts = build_facts(pa.Table.from_pylist(rows))
+    line = describe_fact(next(select_facts(facts, "renewal").itertuples(index=False)))
+    assert line.startswith("Glass Coast Season 2 - NBC: renewed (2 articles, 2025-01-02; ")
+    assert line.endswith("! conflict: networks differ: NBC, Peacock")
+    assert len(select_facts(facts, series="the glass coast")) == 1  # exact series first
+    assert len(select_facts(facts, series="coast")) == 2  # then every series with the words
+    assert len(select_facts(facts, series="oast")) == 0
+    assert len(select_facts(facts, conflicts_only=True)) == 1
+
+
+# --- the facts file of a run -------------------------------------------------------------------
+
+ARTICLES = {
+    "first": " date 2025-03-01 Netflix has renewed Glass Coast for a second season.\n",
+    "second": " date 2025-03-04 Glass Coast will return for Season 2 on Netflix.\n",
+    "third": "Netflix has not yet renewed Glass Coast for a second season.\n",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[Path, Path]:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder, tmp_path / "out" / "claims.parquet"
+
+
+def _run(folder: Path, table: Path, **kwargs):
+    return run([folder], table, model="rules", progress=False, log=lambda m: None, **kwargs)
+
+
+def test_a_run_writes_facts_beside_the_table(corpus) -> None:
+    folder, table = corpus
+    summary = _run(folder, table)
+    path = facts_path(table)
+    assert path == table.with_name("facts.parquet") and summary.facts
+    assert pq.read_schema(path).remove_metadata() == FACTS_SCHEMA
+    facts = read_facts(path)
+    renewal = facts[facts["fact_type"] == "renewal"].iloc[0]
+    assert renewal["series"] == "Glass Coast" and renewal["season"] == 2
+    assert renewal["n_articles"] == 3 and renewal["status"] == "renewed"
+    assert list(renewal["article_ids"]) == ["first", "second", "third"]
+    claims = pq.read_table(table).to_pandas()
+    assert set(renewal["claim_ids"]) <= set(claims["claim_id"])  # provenance back to claims
+    assert claims.set_index("article_id")["article_date"].to_dict()["first"] == "2025-03-01"
+
+
+def test_facts_are_idempotent_and_follow_the_table(corpus) -> None:
+    folder, table = corpus
+    _run(folder, table)
+    path = facts_path(table)
+    before = path.read_bytes()
+    _run(folder, table, full=True)
+    assert path.read_bytes() == before
+    (folder / "third.txt").unlink()
+    _run(folder, table)
+    renewal = read_facts(path).query("fact_type == 'renewal'").iloc[0]
+    assert renewal["n_articles"] == 2 and renewal["n_negated"] == 0
+
+
+def test_a_missing_or_stale_facts_file_is_rebuilt_by_a_run_with_nothing_to_do(corpus) -> None:
+    folder, table = corpus
+    _run(folder, table)
+    path = facts_path(table)
+    expected = path.read_bytes()
+    path.unlink()
+    summary = _run(folder, table)
+    assert not summary.wrote_table and summary.wrote_facts and path.read_bytes() == expected
+    path.write_bytes(b"not parquet")
+    assert _run(folder, table).wrote_facts and path.read_bytes() == expected
+    assert not _run(folder, table).wrote_facts  # current: left alone
+
+
+def test_facts_of_a_table_with_another_name(tmp_path: Path, corpus) -> None:
+    folder, _ = corpus
+    table = tmp_path / "mine.parquet"
+    _run(folder, table)
+    assert (tmp_path / "mine.facts.parquet").is_file()
+
+
+def test_facts_command(corpus, capsys) -> None:
+    folder, table = corpus
+    _run(folder, table)
+    assert main(["facts", str(table), "--type", "renewal"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "renewal (1)"
+    assert "Glass Coast Season 2 - Netflix: renewed (3 articles, 2025-03-01 to 2025-03-04;" in out
+    assert main(["facts", str(facts_path(table)), "--series", "Nothing Like It"]) == 0
+    assert "no facts match" in capsys.readouterr().err
+
+
+def test_facts_command_without_facts(tmp_path: Path, capsys) -> None:
+    assert main(["facts", str(tmp_path / "claims.parquet")]) == 2
+    assert "no facts table at" in capsys.readouterr().err
+    table = tmp_path / "t.parquet"
+    table.write_bytes(b"x")
+    assert main(["facts", str(table)]) == 2
+    assert "no facts table beside" in capsys.readouterr().err
+    broken = tmp_path / "facts.parquet"
+    broken.write_bytes(b"x")
+    assert main(["facts", str(broken)]) == 2
+    assert "not a readable facts table" in capsys.readouterr().err

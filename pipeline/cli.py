@@ -141,8 +141,35 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     facts.add_argument(
         "--conflicts", action="store_true", help="only facts on which the articles disagree"
     )
-    return parser
 
+    show = commands.add_parser(
+        "show",
+        help="write an HTML page of an article with every claim's evidence highlighted",
+        description="Write one self-contained HTML page: the article's text with the evidence "
+        "of every claim highlighted and coloured by claim type (hover for the claims), a "
+        "table of its claims and the facts they support. --all writes a page per article and "
+        "an index page linking them.",
+    )
+    show.add_argument("article_id", nargs="?", metavar="ARTICLE_ID", help="the article to show")
+    show.add_argument(
+        "--all", action="store_true", help="every article, plus index.html linking them"
+    )
+    show.add_argument(
+        "--table",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="PATH",
+        help=f"claims table (default: {DEFAULT_OUTPUT}, relative to the current folder)",
+    )
+    show.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="PATH",
+        help="the HTML file to write ('-' for standard output), or with --all the folder "
+        "(default: an 'evidence' folder beside the table, ARTICLE_ID.html in it)",
+    )
+    return parser
 
 
 def _workers(text: str) -> int:
@@ -295,14 +322,43 @@ def _cmd_facts(args: argparse.Namespace, prog: str) -> int:
     return EXIT_OK
 
 
+def _cmd_show(args: argparse.Namespace, prog: str) -> int:
+    from pipeline.evidence import EvidenceError, article_page, page_name, write_all, write_article
+
+    if args.all == bool(args.article_id):
+        print("error: give one ARTICLE_ID, or --all", file=sys.stderr)
+        return EXIT_ERROR
+    table = args.table
+    if not table.is_file():
+        print(f"error: no claims table at {table}{_where(table)}", file=sys.stderr)
+        return EXIT_ERROR
+    folder = table.parent / "evidence"
+    try:
+        if args.all:
+            index, problems = write_all(table, args.output or folder)
+            for article_id, problem in problems.items():
+                print(f"skipped {article_id}: {problem}", file=sys.stderr)
+            print(index)
+            return EXIT_SKIPPED if problems else EXIT_OK
+        if args.output == Path("-"):
+            sys.stdout.write(article_page(table, args.article_id))
+            return EXIT_OK
+        target = args.output or folder / page_name(args.article_id)
+        print(write_article(table, args.article_id, target))
+    except EvidenceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     prog = _prog()
     parser = build_parser(prog)
     args = parser.parse_args(argv)
     if args.command == "run":
         return _cmd_run(args, prog)
-    if args.command in {"summary", "facts"}:
-        command = _cmd_summary if args.command == "summary" else _cmd_facts
+    if args.command in {"summary", "facts", "show"}:
+        command = {"summary": _cmd_summary, "facts": _cmd_facts, "show": _cmd_show}[args.command]
         try:
             return command(args, prog)
         except BrokenPipeError:  # "| head" closed the pipe: not an error worth a traceback

@@ -323,3 +323,26 @@ def _file_mode(path: Path) -> int:
     umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
     os.umask(umask)
     return 0o666 & ~umask
+
+
+DEFAULT_TABLE = Path("data/extracted/claims.parquet")
+
+
+def locate_table(start: Path | str | None = None) -> Path:
+    """The claims table a notebook or script means, wherever it runs: ``$TV_CLAIMS_TABLE`` when
+    set; else ``data/extracted/claims.parquet`` in ``start`` (default: the current folder) or
+    the nearest folder above it; else in the project folder this package was installed from
+    (an editable install). Raises FileNotFoundError naming the places it looked."""
+    env = os.environ.get("TV_CLAIMS_TABLE")
+    if env:
+        return Path(env)
+    here = Path(start or Path.cwd()).resolve()
+    places = [here, *here.parents, Path(__file__).resolve().parents[1]]
+    for folder in places:
+        candidate = folder / DEFAULT_TABLE
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"no {DEFAULT_TABLE} in {here} or any folder above it, nor in the project folder; run "
+        "'python -m pipeline run' in the project folder, or set TV_CLAIMS_TABLE"
+    )

@@ -1,4 +1,6 @@
-"""Command line: ``python -m pipeline run`` (and ``summary``); also installed as ``tv-claims``.
+"""Command line: ``python -m pipeline run`` (and ``summary``, ``facts``, ``show``); also
+installed as ``tv-claims``. Each command is a thin shell over the library (``pipeline.run``,
+``pipeline.facts``, ``pipeline.evidence``).
 
 Exit codes: 0 all articles processed; 1 some inputs were skipped (see the messages and the
 manifest); 2 the run could not start or could not write its output, and the table was left as
@@ -19,10 +21,11 @@ import sys
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.claims import DEFAULT_TABLE
 from pipeline.facts import FACT_TYPES
 
 DEFAULT_INPUT = Path("seeds")
-DEFAULT_OUTPUT = Path("data/extracted/claims.parquet")
+DEFAULT_OUTPUT = DEFAULT_TABLE
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 

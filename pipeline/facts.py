@@ -664,3 +664,66 @@ def _given(value: object) -> bool:
     if value is None or isinstance(value, float) and value != value:
         return False
     return type(value).__name__ != "NAType"
+
+
+_BOARD_TYPES = ("cancellation", "renewal", "order")  # on the same latest date, in this order
+
+
+def status_board(facts: pd.DataFrame) -> pd.DataFrame:
+    """One row per series with a renewal, cancellation or order fact: its latest status (the
+    fact stated most recently, by last article date; undated facts count as oldest; on the
+    same date a cancellation before a renewal before an order, then the higher season), that
+    fact's season and network (else the network most of the series' facts name), the number
+    of articles behind all of them, and their conflicts."""
+    import pandas as pd
+
+    status = facts[facts["fact_type"].isin(_BOARD_TYPES)]
+    rows = []
+    keys = status["series"].map(series_key)
+    for _, group in status.groupby(keys, sort=True):
+        ranked = sorted(
+            group.itertuples(index=False),
+            key=lambda f: (
+                _given(f.last_article_date),
+                f.last_article_date if _given(f.last_article_date) else "",
+                -_BOARD_TYPES.index(f.fact_type),
+                f.season if _given(f.season) else -1,
+            ),
+        )
+        latest = ranked[-1]
+        networks = Counter(f.network for f in ranked if _given(f.network))
+        articles = {a for f in ranked for a in f.article_ids}
+        reasons = sorted({f.conflict_reason for f in ranked if f.conflict})
+        rows.append(
+            {
+                "series": Counter(f.series for f in ranked).most_common(1)[0][0],
+                "status": latest.status,
+                "season": latest.season if _given(latest.season) else None,
+                "network": latest.network
+                if _given(latest.network)
+                else (networks.most_common(1)[0][0] if networks else None),
+                "latest_fact": latest.fact_type,
+                "last_article_date": latest.last_article_date
+                if _given(latest.last_article_date)
+                else None,
+                "n_articles": len(articles),
+                "conflict": bool(reasons),
+                "conflict_reason": "; ".join(reasons) or None,
+            }
+        )
+    columns = [
+        "series",
+        "status",
+        "season",
+        "network",
+        "latest_fact",
+        "last_article_date",
+        "n_articles",
+        "conflict",
+        "conflict_reason",
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.astype(
+        {"season": "Int64", "n_articles": "int64", "conflict": "bool"}
+        | {c: "string" for c in columns if c not in {"season", "n_articles", "conflict"}}
+    )

@@ -3,14 +3,25 @@ and every claim's evidence must be highlighted at its offsets, with hostile text
 
 from __future__ import annotations
 
+import html
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.cli import main
-from pipeline.evidence import EvidenceError, article_page, index_page, write_all
+from pipeline.evidence import (
+    EvidenceError,
+    Source,
+    _text_html,
+    article_page,
+    index_page,
+    write_all,
+)
 from pipeline.run import run
 
 HOSTILE_ID = 'odd <b>&"id'
@@ -189,3 +200,44 @@ def test_show_command(table: Path, tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "give one ARTICLE_ID, or --all" in err and "no article 'nope'" in err
     assert "no claims table at" in err
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab <>&\"'\r\n\u00e9")), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXT, spans=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=8))
+def test_any_spans_on_any_text_reassemble(text: str, spans: list[tuple[int, int]]) -> None:
+    """Whatever the text and however the evidence spans overlap: the page's text is the article
+    text, and each claim's segments are exactly its span."""
+    claims = []
+    for i, (a, b) in enumerate(spans):
+        start, end = sorted((min(a, len(text)), min(b, len(text))))
+        claims.append(
+            {
+                "claim_id": f"c{i}",
+                "claim_type": ["cast", "renewal", "person", "creator"][i % 4],
+                "subject": "<s>",
+                "object": None,
+                "season": None,
+                "date_value": None,
+                "polarity": "asserted",
+                "extractor": "rule:x",
+                "confidence": 0.5,
+                "char_start": start,
+                "char_end": end,
+            }
+        )
+    source = Source(Path("x.txt"), text, text, False, None)
+    markup = _text_html(source, claims)
+    parser = _Page()
+    parser.feed(f"<div>{markup}</div>")
+    parser.close()
+    shown = html.unescape(re.sub(r"<[^>]*>", "", markup))
+    assert shown == text
+    for claim in claims:
+        mine = [s for s in parser.segments if claim["claim_id"] in s["claims"]]
+        if claim["char_end"] > claim["char_start"]:
+            assert "".join(s["text"] for s in mine) == text[claim["char_start"] : claim["char_end"]]
+        else:
+            assert not mine

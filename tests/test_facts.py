@@ -22,6 +22,7 @@ from pipeline.facts import (
     read_facts,
     select_facts,
     series_key,
+    status_board,
 )
 from pipeline.run import run
 
@@ -519,3 +520,27 @@ def test_facts_command_without_facts(tmp_path: Path, capsys) -> None:
     broken.write_bytes(b"x")
     assert main(["facts", str(broken)]) == 2
     assert "not a readable facts table" in capsys.readouterr().err
+
+
+def test_status_board_has_one_row_per_series_with_its_latest_status() -> None:
+    import pyarrow as pa
+
+    rows = [
+        claim("renewal", "Glass Coast", "NBC", article="a", date="2025-01-01", season=2),
+        claim("renewal", "Glass Coast", "NBC", article="b", date="2025-02-01", season=2),
+        claim("cancellation", "Glass Coast", "NBC", article="c", date="2025-09-01", season=2),
+        claim("renewal", "Night Ferry", "Netflix", article="d", season=4, polarity="hedged"),
+        claim("renewal", "Night Ferry", "Hulu", article="e", season=4),
+        claim("order", "Paper Moons", None, article="f", date="2024-05-05"),
+        claim("cast", "Dana Holt", "Mara Quinn", article="a", series="Glass Coast"),
+    ]
+    board = status_board(build_facts(pa.Table.from_pylist(rows))).set_index("series")
+    assert list(board.index) == ["Glass Coast", "Night Ferry", "Paper Moons"]
+    glass = board.loc["Glass Coast"]
+    assert (glass["status"], glass["season"], glass["network"]) == ("cancelled", 2, "NBC")
+    assert (glass["latest_fact"], glass["n_articles"]) == ("cancellation", 3)
+    assert not glass["conflict"]
+    ferry = board.loc["Night Ferry"]
+    assert ferry["status"] == "renewed" and ferry["conflict"]
+    assert ferry["conflict_reason"] == "networks differ: Hulu, Netflix"
+    assert board.loc["Paper Moons", "status"] == "ordered"

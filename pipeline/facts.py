@@ -34,6 +34,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -133,6 +134,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # titles and names recur across articles
 def series_key(title: str) -> str:
     """The join key of a series title: case, accents, quotes and punctuation ignored, "&" read
     as "and", a leading "The" dropped. "The Bosch: Legacy" and "'Bosch Legacy'" are one series;
@@ -144,12 +146,14 @@ def series_key(title: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)  # titles and names recur across articles
 def name_key(name: str) -> str:
     """The join key of a person's or character's name: case, accents, spacing and periods
     ignored ("Renée Ballard" = "Renee Ballard"; "J.J. Abrams" = "J. J. Abrams")."""
     return " ".join(_fold(name).replace(".", ". ").split())
 
 
+@lru_cache(maxsize=1 << 16)  # titles and names recur across articles
 def network_name(written: str | None) -> str | None:
     """A network or streamer as the gazetteer names it ("Amazon Prime Video" -> "Prime Video",
     "HBO Max" -> "Max", "CW" -> "The CW"); an unknown one as written."""
@@ -203,7 +207,7 @@ class Fact:
         counts = Counter(values)
         # Most frequent; ties go to the earliest article (then the smallest value): stable.
         first = {}
-        for s in sorted(self.statements, key=_chronological):
+        for s in self.statements:  # kept in chronological order
             value = getattr(s, attr)
             if value is not None:
                 first.setdefault(value, len(first))
@@ -421,14 +425,15 @@ def _series_of(fact: Fact) -> str | None:
 
 def _renewal_vs_cancellation(renewal: Fact, cancellation: Fact) -> None:
     """A renewal for Season N and a cancellation of the same series. Consistent when the series
-    ended with Season N or later (it was renewed, then cancelled). Otherwise the later article
+    ended with Season N or later, or the renewal gives no season and the cancellation does (it
+    was renewed, then cancelled). Otherwise the later article
     decides: a later cancellation makes the renewal ``cancelled``, a later renewal makes the
     cancellation ``revived``; articles of the same or unknown dates are a conflict."""
     if not (renewal.affirmed and cancellation.affirmed):
         return
     last, season = cancellation.season, renewal.season
-    if last is not None and season is not None and last >= season:
-        return
+    if last is not None and (season is None or last >= season):
+        return  # a renewal (for a season not stated, or up to the last) and then the end
     renewed_on, cancelled_on = renewal.last_affirmed_date(), cancellation.last_affirmed_date()
     if renewed_on and cancelled_on and renewed_on != cancelled_on:
         if cancelled_on > renewed_on:
@@ -572,7 +577,9 @@ def write_facts(claims_path: Path, claims_sha256: str) -> int:
     it; returns the number of facts."""
     from pipeline.claims import commit, temp_path
 
-    claims = pq.ParquetFile(claims_path).read()
+    source = pq.ParquetFile(claims_path)
+    present = set(source.schema_arrow.names)
+    claims = source.read(columns=[c for c in CLAIM_COLUMNS if c in present])  # not the text
     table = facts_table(claims)
     table = table.replace_schema_metadata(_metadata(claims_sha256))
     target = facts_path(claims_path)

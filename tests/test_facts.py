@@ -245,6 +245,15 @@ def test_renewal_against_cancellation(
     assert bool(renewal.conflicts) == bool(cancellation.conflicts) == conflict
 
 
+def test_a_renewal_without_season_agrees_with_a_cancellation_after_a_stated_season() -> None:
+    rows = [
+        claim("renewal", "Glass Coast", article="a"),
+        claim("cancellation", "Glass Coast", article="a", season=5),
+    ]
+    facts = facts_from_rows(rows)
+    assert not only(facts, "renewal").conflicts and only(facts, "renewal").status == "renewed"
+
+
 def test_a_pending_renewal_does_not_argue_with_a_cancellation() -> None:
     rows = [
         claim("renewal", "Glass Coast", article="a", season=3, polarity="negated"),

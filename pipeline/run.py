@@ -16,6 +16,8 @@
   a crash, Ctrl-C or SIGTERM leaves the previous table intact, and temp files left by a killed
   run are removed by the next one.
 * Bad input is skipped with a one-line reason; the other articles are still processed.
+* Facts: after the table and the manifest, the facts table (``pipeline.facts``) is rebuilt
+  beside the table; a run with nothing to do rebuilds it only when it is missing or stale.
 """
 
 from __future__ import annotations

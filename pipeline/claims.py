@@ -13,7 +13,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from pathlib import Path
@@ -25,6 +25,16 @@ import pyarrow.parquet as pq
 if TYPE_CHECKING:
     import pandas as pd
 
+# The claim types of crew roles (the subject is the person, the object the series).
+CREW_ROLES = (
+    "executive_producer",
+    "co_executive_producer",
+    "showrunner",
+    "creator",
+    "developer",
+    "writer",
+    "director",
+)
 CLAIM_TYPES = (
     "person",
     "organisation",
@@ -37,13 +47,7 @@ CLAIM_TYPES = (
     "order",
     "premiere",
     "date",
-    "executive_producer",
-    "co_executive_producer",
-    "showrunner",
-    "creator",
-    "developer",
-    "writer",
-    "director",
+    *CREW_ROLES,
 )
 POLARITIES = ("asserted", "negated", "hedged")
 
@@ -297,10 +301,21 @@ def commit(tmp: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def write_atomic(table: pa.Table, path: Path) -> None:
-    """Write a claims table to a temp file in the same folder, then :func:`commit` it."""
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[Path]:
+    """A new temp file beside ``path`` to write: :func:`commit`-ted over ``path`` when the block
+    ends without an error, removed otherwise (the old file is left as it was)."""
     tmp = temp_path(path)
     try:
+        yield tmp
+        commit(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_atomic(table: pa.Table, path: Path) -> None:
+    """Write a claims table to a temp file in the same folder, then :func:`commit` it."""
+    with atomic_file(path) as tmp:
         writer = ClaimsWriter(tmp)
         try:
             writer.write(table)
@@ -308,10 +323,6 @@ def write_atomic(table: pa.Table, path: Path) -> None:
             writer.abort()
             raise
         writer.close()
-        commit(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _file_mode(path: Path) -> int:

@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline.claims import CREW_ROLES, atomic_file
 from pipeline.facts import describe_fact, facts_path, read_facts
 
 # Colour per claim type; the crew roles share one. Chosen to stay apart for common colour
@@ -48,17 +49,7 @@ TYPE_COLOURS = {
     "date": "#5f6368",
     "crew": "#007b83",
 }
-CREW_TYPES = frozenset(
-    {
-        "executive_producer",
-        "co_executive_producer",
-        "showrunner",
-        "creator",
-        "developer",
-        "writer",
-        "director",
-    }
-)
+CREW_TYPES = frozenset(CREW_ROLES)
 _LAYER_PX = 3  # thickness of one underline
 
 
@@ -118,7 +109,14 @@ def read_claims(table: Path, article_id: str | None = None) -> pa.Table:
 def load_source(table: Path, article_id: str, manifest: dict | None = None) -> Source:
     """The article file the claims of ``article_id`` came from, as the pipeline read it; raises
     :class:`EvidenceError` when it is gone or its content changed since the run."""
-    from pipeline.clean import ArticleError, clean_article, is_html_path, looks_like_html, read_raw
+    from pipeline.clean import (
+        ArticleError,
+        check_size,
+        clean_article,
+        decode_article,
+        is_html_path,
+        looks_like_html,
+    )
 
     manifest = manifest if manifest is not None else _manifest(table)
     entry = manifest.get("articles", {}).get(article_id)
@@ -126,7 +124,10 @@ def load_source(table: Path, article_id: str, manifest: dict | None = None) -> S
         raise EvidenceError(f"the manifest of {table} does not say where {article_id!r} was read")
     path = Path(entry["source"])
     try:
+        check_size(path)  # as read_raw does, but the bytes are read once: hashed, then decoded
         data = path.read_bytes()
+    except ArticleError as exc:
+        raise EvidenceError(f"cannot read {path}: {exc.reason}") from None
     except OSError as exc:
         raise EvidenceError(
             f"cannot read the article {article_id!r} at {path} ({exc.strerror or exc})"
@@ -137,7 +138,7 @@ def load_source(table: Path, article_id: str, manifest: dict | None = None) -> S
             "it; rerun 'python -m pipeline run' first"
         )
     try:
-        raw = read_raw(path)
+        raw = decode_article(data, str(path))
     except ArticleError as exc:
         raise EvidenceError(f"cannot read {path}: {exc.reason}") from None
     is_html = is_html_path(path) or looks_like_html(raw)
@@ -439,14 +440,8 @@ def index_page(
 
 
 def _write_text(path: Path, text: str) -> None:
-    from pipeline.claims import commit, temp_path
-
-    tmp = temp_path(path)
-    try:
+    with atomic_file(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
-        commit(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_article(table: Path, article_id: str, output: Path) -> Path:

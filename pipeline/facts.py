@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +41,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline.claims import CREW_ROLES
+from pipeline.gazetteers import fold
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -49,15 +51,6 @@ if TYPE_CHECKING:
 FACTS_VERSION = "1"
 
 FACT_TYPES = ("renewal", "cancellation", "order", "premiere", "cast", "crew")
-CREW_ROLES = (
-    "creator",
-    "developer",
-    "showrunner",
-    "executive_producer",
-    "co_executive_producer",
-    "writer",
-    "director",
-)
 # claim_type -> fact_type
 _FACT_OF = {
     "renewal": "renewal",
@@ -129,17 +122,12 @@ _QUOTES = re.compile("[\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00b
 _NON_WORD = re.compile(r"[^\w+]+")
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 @lru_cache(maxsize=1 << 16)  # titles and names recur across articles
 def series_key(title: str) -> str:
     """The join key of a series title: case, accents, quotes and punctuation ignored, "&" read
     as "and", a leading "The" dropped. "The Bosch: Legacy" and "'Bosch Legacy'" are one series;
     "Bosch" and "Bosch: Legacy" are two."""
-    text = _QUOTES.sub("", _fold(title)).replace("&", " and ")
+    text = _QUOTES.sub("", fold(title).casefold()).replace("&", " and ")
     words = _NON_WORD.sub(" ", text).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
@@ -150,7 +138,7 @@ def series_key(title: str) -> str:
 def name_key(name: str) -> str:
     """The join key of a person's or character's name: case, accents, spacing and periods
     ignored ("Renée Ballard" = "Renee Ballard"; "J.J. Abrams" = "J. J. Abrams")."""
-    return " ".join(_fold(name).replace(".", ". ").split())
+    return " ".join(fold(name).casefold().replace(".", ". ").split())
 
 
 @lru_cache(maxsize=1 << 16)  # titles and names recur across articles
@@ -541,9 +529,7 @@ def facts_frame(table: pa.Table) -> pd.DataFrame:
     return frame.astype({"season": "Int64"} | {c: "string" for c in _STRING_COLUMNS})
 
 
-_STRING_COLUMNS = [
-    f.name for f in FACTS_SCHEMA if pa.types.is_string(f.type) and f.name != "fact_id"
-] + ["fact_id"]
+_STRING_COLUMNS = [f.name for f in FACTS_SCHEMA if pa.types.is_string(f.type)]
 
 
 def facts_path(claims_path: Path) -> Path:
@@ -575,20 +561,15 @@ def facts_current(path: Path, claims_sha256: str) -> bool:
 def write_facts(claims_path: Path, claims_sha256: str) -> int:
     """Build the facts of the claims table at ``claims_path`` and write them atomically beside
     it; returns the number of facts."""
-    from pipeline.claims import commit, temp_path
+    from pipeline.claims import atomic_file
 
     source = pq.ParquetFile(claims_path)
     present = set(source.schema_arrow.names)
     claims = source.read(columns=[c for c in CLAIM_COLUMNS if c in present])  # not the text
     table = facts_table(claims)
     table = table.replace_schema_metadata(_metadata(claims_sha256))
-    target = facts_path(claims_path)
-    tmp = temp_path(target)
-    try:
+    with atomic_file(facts_path(claims_path)) as tmp:
         pq.write_table(table, tmp)
-        commit(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     return table.num_rows
 
 

@@ -526,25 +526,31 @@ def check_size(path: Path) -> None:
         raise _too_large(str(path), size)
 
 
-def read_raw(path: Path | str) -> str:
-    """The decoded text of an article file exactly as the pipeline reads it: the text that
-    ``char_start``/``char_end`` index (UTF-8/16/32 by BOM, line endings kept as in the file)."""
+def read_bytes(path: Path | str) -> bytes:
+    """An article file's bytes (refused, with the reason, when over the size limit or
+    unreadable)."""
     path = Path(path)
     try:
         check_size(path)
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ArticleError(str(path), f"cannot read file ({exc.strerror or exc})") from None
-    return decode_article(data, str(path))
 
 
-def read_article(path: Path) -> CleanText:
+def read_raw(path: Path | str) -> str:
+    """The decoded text of an article file exactly as the pipeline reads it: the text that
+    ``char_start``/``char_end`` index (UTF-8/16/32 by BOM, line endings kept as in the file)."""
+    return decode_article(read_bytes(path), str(path))
+
+
+def read_article(path: Path, data: bytes | None = None) -> CleanText:
     """Read and clean one article file; raises :class:`ArticleError` with a one-line reason
     (file over MAX_ARTICLE_BYTES, undecodable, empty, cleaned text over MAX_ARTICLE_CHARS).
+    ``data``: the file's bytes, already read (the Dask engine ships them to its workers).
 
     A ``.html``/``.htm`` file is HTML; any other file is HTML when its content starts like HTML.
     """
-    raw = read_raw(path)
+    raw = read_raw(path) if data is None else decode_article(data, str(path))
     cleaned = clean_article(raw, html=True if is_html_path(path) else None)
     if not cleaned.text.strip():
         raise ArticleError(str(path), "no article text left after removing markup and boilerplate")

@@ -98,6 +98,21 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         f"{_cores()}); the table is the same, byte for byte, for any N",
     )
     run.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where articles are parsed: 'local' (processes on this machine, the default) or "
+        "'dask' (a Dask cluster; needs pip install 'tv-claims-pipeline[dask]'); the table is "
+        "the same, byte for byte",
+    )
+    run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="with --engine dask: the address of a running Dask scheduler (such as "
+        "tcp://10.0.0.5:8786); without it a LocalCluster of --workers processes is started here",
+    )
+    run.add_argument(
         "--quiet", "-q", action="store_true", help="no progress bar and no summary line"
     )
 
@@ -239,6 +254,8 @@ def _cmd_run(args: argparse.Namespace, prog: str) -> int:
             log=lambda msg: print(msg, file=sys.stderr),
             prune=args.prune,
             workers=args.workers,
+            engine=args.engine,
+            scheduler=args.scheduler,
         )
     except (RunError, ModelNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -240,6 +240,22 @@ def check_output(output: Path, inputs: list[Path] = ()) -> None:
         raise RunError(f"cannot write to {output.parent}: {_reason(exc)}") from None
 
 
+def check_engine(engine: str, scheduler: str | None) -> None:
+    """Fail early on an unknown engine, a scheduler without the Dask engine, or the Dask engine
+    without its optional dependency (nothing is imported)."""
+    from pipeline.workers import ENGINES
+
+    if engine not in ENGINES:
+        raise RunError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
+    if scheduler is not None and engine != "dask":
+        raise RunError("a scheduler address is for the Dask engine: add --engine dask")
+    if engine == "dask":
+        from pipeline.dask_engine import INSTALL_HINT, available
+
+        if not available():
+            raise RunError(f"the Dask engine needs Dask's distributed package: {INSTALL_HINT}")
+
+
 def check_model(model: str) -> None:
     """Fail early (before any input is hashed) on a model that is not a spaCy pipeline: neither
     'default' nor 'rules', nor a pipeline folder, nor an installed package with a spaCy
@@ -485,15 +501,21 @@ def run(
     log: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr),
     prune: bool = False,
     workers: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Extract the claims of ``inputs`` (files, or folders of articles) into the table
     ``output``; see the module docstring. ``workers``: processes that parse articles (default:
-    every core); the table is the same, byte for byte, whatever the number."""
+    every core; with ``engine="dask"`` and no ``scheduler``, the LocalCluster's worker
+    processes). ``engine``: "local" (a process pool here) or "dask" (a Dask cluster: the one at
+    ``scheduler``, e.g. "tcp://10.0.0.5:8786", or a LocalCluster); the table is the same, byte
+    for byte, whatever the engine and the number of workers."""
     started = time.perf_counter()
     if workers is not None and (
         isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
     ):
         raise RunError(f"workers must be a whole number of at least 1, not {workers!r}")
+    check_engine(engine, scheduler)
     summary = RunSummary(output=output)
     files, skipped = collect_inputs(inputs)
     summary.skipped.extend(skipped)
@@ -608,6 +630,8 @@ def run(
                         log,
                         workers or default_workers(),
                         sink,
+                        engine=engine,
+                        scheduler=scheduler,
                     )
                     sink.close()
                 except BaseException:
@@ -670,6 +694,8 @@ def _process(  # noqa: ANN201
     log,
     workers,
     sink,  # noqa: ANN001
+    engine="local",
+    scheduler=None,
 ):
     """Extract the claims of ``todo`` (in article order, so that they stream into ``sink`` in
     table order); returns the manifest entries of the articles that were processed."""
@@ -683,7 +709,9 @@ def _process(  # noqa: ANN201
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), desc="articles", unit="article", file=sys.stderr)
-    results = extract_articles(jobs, model, label, workers)
+    results = extract_articles(
+        jobs, model, label, workers, engine=engine, scheduler=scheduler, fingerprint=fingerprint
+    )
     try:
         for result in _checked(results):
             if bar is not None:

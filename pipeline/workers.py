@@ -36,6 +36,9 @@ class WorkerError(RuntimeError):
 class ArticleJob:
     article_id: str
     path: str
+    # The file's bytes when read where the job was made (the Dask engine's client), so that
+    # workers need no access to the files; None: the worker reads ``path``.
+    data: bytes | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -63,19 +66,33 @@ def _batches(jobs: Sequence[ArticleJob], size: int) -> list[list[ArticleJob]]:
     return [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
 
 
+ENGINES = ("local", "dask")
+
+
 def extract_articles(
     jobs: Sequence[ArticleJob],
     model: str,
     label: str,
     workers: int = 1,
     batch_size: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    fingerprint: str | None = None,
 ) -> Iterator[ArticleResult]:
-    """One result per job, in job order. With ``workers`` > 1 and more than one batch of work,
-    batches go to a pool of processes; otherwise they run here. Close the iterator (or run it
-    to the end) to stop the workers."""
+    """One result per job, in job order. Local engine: with ``workers`` > 1 and more than one
+    batch of work, batches go to a pool of processes; otherwise they run here. Dask engine: the
+    same batches go to a Dask cluster (``pipeline.dask_engine``; ``scheduler`` is its address,
+    None for a LocalCluster of ``workers`` processes; a worker whose ``fingerprint`` differs
+    stops the run). Close the iterator (or run it to the
+    end) to stop the workers."""
     batches = _batches(jobs, batch_size or BATCH_SIZE)
     if not batches:
         return  # nothing to parse: spaCy is not even imported (a run that only removes)
+    if engine == "dask":
+        from pipeline.dask_engine import extract_on_dask
+
+        yield from extract_on_dask(batches, model, label, workers, scheduler, fingerprint)
+        return
     if workers <= 1 or len(batches) < 2:
         from pipeline.nlp import load_pipeline
 
@@ -158,9 +175,9 @@ def extract_batch(nlp, label: str, batch: list[ArticleJob]) -> list[ArticleResul
 
     results = [ArticleResult(job.article_id, job.path) for job in batch]
     ready = []  # (result, cleaned text)
-    for result in results:
+    for job, result in zip(batch, results, strict=True):
         try:
-            cleaned = clean.read_article(Path(result.path))
+            cleaned = clean.read_article(Path(result.path), job.data)
             if not clean.looks_english(cleaned.text):
                 raise clean.ArticleError(
                     result.path, "does not look like English text (rules are English-only)"

@@ -519,9 +519,10 @@ def is_html_path(path: Path | str) -> bool:
     return Path(path).suffix.lower() in HTML_SUFFIXES
 
 
-def check_size(path: Path) -> None:
-    """Refuse a file over the size limit before reading it into memory."""
-    size = path.stat().st_size
+def check_size(path: Path, size: int | None = None) -> None:
+    """Refuse a file over the size limit before reading it into memory (``size``: already
+    known from a ``stat``)."""
+    size = path.stat().st_size if size is None else size
     if size > MAX_ARTICLE_BYTES:
         raise _too_large(str(path), size)
 

@@ -19,7 +19,6 @@ import bisect
 import difflib
 import hashlib
 import html
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -79,17 +78,17 @@ class Source:
 
 
 def _manifest(table: Path) -> dict:
-    from pipeline.run import manifest_path
+    from pipeline.manifest import ManifestError, existing_manifest, manifest_path, read_manifest
 
-    path = manifest_path(table)
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    path = existing_manifest(table)
+    if path is None:
         raise EvidenceError(
-            f"no manifest beside {table} ({path}): the article files cannot be found; rerun "
-            "'python -m pipeline run'"
-        ) from None
-    except (OSError, ValueError) as exc:
+            f"no manifest beside {table} ({manifest_path(table)}): the article files cannot be "
+            "found; rerun 'python -m pipeline run'"
+        )
+    try:
+        return read_manifest(table)
+    except ManifestError as exc:
         raise EvidenceError(f"cannot read {path}: {exc}") from None
 
 

@@ -10,7 +10,11 @@
   folder, a file given where the folder was meant) stops the run with :class:`RunError` and
   leaves the table as it was, unless ``prune=True``.
 * Idempotent: claims rows hold no run timestamps; run metadata lives in the manifest beside the
-  table (``<table>.manifest.json``).
+  table (``<table>.manifest.parquet``, see ``pipeline.manifest``).
+* Cheap reruns: an article file whose signature (size, modification and change times) is the
+  one the manifest recorded is not read again; its recorded hash stands. A file changed in the
+  two seconds before it was hashed gets no signature (a change within the file system's clock
+  tick would not show in its times) and is hashed again on the next run.
 * No lost data: the output is checked for writability before any article is processed; the
   table and the manifest are replaced atomically (temp file + rename) under an exclusive lock;
   a crash, Ctrl-C or SIGTERM leaves the previous table intact, and temp files left by a killed
@@ -24,7 +28,6 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import json
 import os
 import sys
 import tempfile
@@ -37,6 +40,13 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.clean import ArticleError, check_size, looks_english  # noqa: F401 (re-exported)
+from pipeline.manifest import (  # noqa: F401 (manifest_path re-exported)
+    ManifestError,
+    existing_manifest,
+    manifest_path,
+    read_manifest,
+    write_manifest,
+)
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _PACKAGE_DIR = Path(__file__).parent
@@ -82,8 +92,9 @@ class RunSummary:
         )
 
 
-def manifest_path(output: Path) -> Path:
-    return output.with_name(output.name + ".manifest.json")
+# A file whose times are this close to the moment it was hashed may change again within the same
+# clock tick of the file system without its times showing it: its signature is not trusted.
+RECENT_NS = 2_000_000_000
 
 
 def _model_version(model: str) -> str:
@@ -215,7 +226,7 @@ def check_output(output: Path, inputs: list[Path] = ()) -> None:
             f"output {output} is not a regular file (a device, a pipe or a socket); give the "
             "path of a claims table (.parquet)"
         )
-    if output.is_file() and not manifest_path(output).exists():
+    if output.is_file() and existing_manifest(output) is None:
         try:
             with output.open("rb") as handle:
                 magic = handle.read(4)
@@ -329,7 +340,7 @@ def _remove_stale_temp_files(output: Path, log: Callable[[str], None]) -> None:
 
     stale_files = [
         stale
-        for target in (output, facts_path(output))
+        for target in (output, facts_path(output), manifest_path(output))
         for stale in sorted(output.parent.glob(f".{glob.escape(target.name)}.*.tmp"))
     ]
     for stale in stale_files:
@@ -340,49 +351,60 @@ def _remove_stale_temp_files(output: Path, log: Callable[[str], None]) -> None:
         log(f"removed {stale} (left by an interrupted run)")
 
 
-def _manifest_problem(data: object) -> str | None:
-    """Why ``data`` is not a manifest this pipeline wrote; None if it is one."""
-    if not isinstance(data, dict):
-        return f"a JSON {type(data).__name__}, not an object"
-    for key, kind in (("articles", dict), ("skipped", list), ("removed", list)):
-        if key in data and not isinstance(data[key], kind):
-            return f"'{key}' is not a JSON {'object' if kind is dict else 'array'}"
-    for key in ("fingerprint", "table_sha256"):
-        if key in data and not isinstance(data[key], str):
-            return f"'{key}' is not a string"
-    for article_id, meta in data.get("articles", {}).items():
-        if not isinstance(meta, dict) or not isinstance(meta.get("sha256"), str):
-            return f"article {article_id!r} has no 'sha256'"
-        count = meta.get("claims", 0)
-        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            return f"article {article_id!r} has a 'claims' count that is not a whole number"
-    for item in data.get("skipped", []):
-        if not isinstance(item, dict) or not isinstance(item.get("reason"), str):
-            return "a 'skipped' entry has no 'reason'"
-    return None
-
-
 def _read_manifest(output: Path, full: bool, log: Callable[[str], None]) -> dict:
     """The manifest beside the table, checked; {} if there is none. One that is unreadable or of
     the wrong shape stops the run (RunError), except with ``full``, which rebuilds it."""
-    path = manifest_path(output)
-    if not path.exists():
-        return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        problem = f"not valid JSON: {exc}" if isinstance(exc, ValueError) else _reason(exc)
-    else:
-        problem = _manifest_problem(data)
-    if problem is None:
-        return data
-    problem = problem.splitlines()[0]
+        return read_manifest(output)
+    except ManifestError as exc:
+        problem = str(exc).splitlines()[0]
+        path = existing_manifest(output)
     if full:
         log(f"warning: ignoring manifest {path} ({problem}); it is rebuilt by this --full run")
         return {}
     raise RunError(
         f"manifest {path} is unusable ({problem}); delete it or rerun with --full to rebuild it"
     )
+
+
+def _signature(info: os.stat_result) -> list[int]:
+    """What says a file is the one hashed before, without reading it (git's index does the
+    same): size, times and inode. A replaced file has another inode or change time; ``cp -p``
+    or ``touch -r`` set the modification time but not the change time."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def _file_signature(info: os.stat_result, hashed_at_ns: int) -> dict[str, int]:
+    """The manifest columns of an article's signature; none for a file too recently changed."""
+    if max(info.st_mtime_ns, info.st_ctime_ns) > hashed_at_ns - RECENT_NS:
+        return {"size": info.st_size}
+    return {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "ctime_ns": info.st_ctime_ns}
+
+
+_SIGNATURE_KEYS = ("size", "mtime_ns", "ctime_ns")
+
+
+def _with_signature(entry: dict, signature: dict[str, int]) -> dict:
+    return {k: v for k, v in entry.items() if k not in _SIGNATURE_KEYS} | signature
+
+
+def _unchanged_file(before: dict | None, signature: dict[str, int]) -> bool:
+    return (
+        before is not None
+        and before.get("status", "ok") == "ok"
+        and "mtime_ns" in signature
+        and all(before.get(key) == value for key, value in signature.items())
+    )
+
+
+def _table_trusted(output: Path, manifest: dict) -> bool:
+    """The manifest describes the table in place: the same file signature (no read), else the
+    same content hash."""
+    if not manifest or not output.exists():
+        return False
+    if manifest.get("table_signature") == _signature(output.stat()):
+        return True
+    return manifest.get("table_sha256") == _sha256(output)
 
 
 def _table_article_ids(output: Path) -> set[str]:
@@ -398,21 +420,6 @@ def _table_article_ids(output: Path) -> set[str]:
             "--output"
         ) from None
     return {str(v) for v in column.unique().to_pylist()}
-
-
-def _write_json_atomic(data: dict, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(
-            json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-            encoding="utf-8",
-        )
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 @dataclass
@@ -528,9 +535,7 @@ def run(
     with table_lock(output):
         _remove_stale_temp_files(output, log)
         manifest = _read_manifest(output, full, log)
-        trusted = bool(manifest) and (
-            output.exists() and manifest.get("table_sha256") == _sha256(output)
-        )
+        trusted = _table_trusted(output, manifest)
         same_rules = trusted and manifest.get("fingerprint") == fingerprint
         previous = manifest.get("articles", {}) if same_rules and not full else {}
         known = _known_articles(output, manifest, trusted, full)
@@ -557,10 +562,19 @@ def run(
                     str(Path(sources[p.stem]).parent) == folder for p in files
                 )
         todo: list[Path] = []
+        signatures: dict[str, dict[str, int]] = {}
+        hashed_at_ns = time.time_ns()
         for path in files:
             try:
-                check_size(path)
-                hashes[path.stem] = _sha256(path)
+                info = path.stat()
+                check_size(path, info.st_size)
+                signature = _file_signature(info, hashed_at_ns)
+                before = previous.get(path.stem)
+                if _unchanged_file(before, signature):
+                    hashes[path.stem] = before["sha256"]  # the same file: not read again
+                else:
+                    hashes[path.stem] = _sha256(path)
+                signatures[path.stem] = signature
             except ArticleError as exc:
                 summary.skipped.append(Skipped(str(path), exc.reason))
                 unreadable.append(path.stem)
@@ -605,7 +619,9 @@ def run(
         table_changed = bool(todo or summary.removed or not output.exists())
         if not table_changed:
             summary.claims = _claims_in(output, {**previous, **kept_meta}, summary.unchanged)
-            if trusted:  # a facts file that is missing or stale is rebuilt from the table
+            if trusted:
+                _refresh_manifest(output, manifest, previous, signatures, summary.unchanged)
+                # a facts file that is missing or stale is rebuilt from the table
                 _write_facts(output, manifest["table_sha256"], summary, check=True)
             summary.seconds = time.perf_counter() - started
             return summary
@@ -642,14 +658,48 @@ def run(
                     f"cannot write {output}: {_reason(exc)}; the previous table was left as it was"
                 ) from None
             keep = set(summary.unchanged) | set(kept_unreadable)
+            for article_id, entry in articles_meta.items():
+                articles_meta[article_id] = _with_signature(entry, signatures[article_id])
             for article_id in summary.unchanged:
-                articles_meta[article_id] = previous[article_id]
+                articles_meta[article_id] = _with_signature(
+                    previous[article_id], signatures[article_id]
+                )
             articles_meta.update(kept_meta)
             _write(output, new_claims, keep, articles_meta, summary, fingerprint, label, inputs)
         finally:
             new_claims.unlink(missing_ok=True)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _refresh_manifest(
+    output: Path, manifest: dict, previous: dict, signatures: dict, unchanged: list[str]
+) -> None:
+    """A run with nothing to do writes the manifest only to migrate a JSON one, or to record
+    signatures it did not have: of files that were too recently changed to have one, or of the
+    table (trusted by its hash); so that the next runs do not read them again."""
+    gained = [a for a in unchanged if "mtime_ns" in signatures[a] and "mtime_ns" not in previous[a]]
+    table_signature = _signature(output.stat())
+    if (
+        existing_manifest(output) == manifest_path(output)
+        and not gained
+        and manifest.get("table_signature") == table_signature
+    ):
+        return
+    articles = dict(manifest.get("articles", {}))
+    for article_id in gained:
+        articles[article_id] = _with_signature(previous[article_id], signatures[article_id])
+    _store_manifest(output, {**manifest, "articles": articles, "table_signature": table_signature})
+
+
+def _store_manifest(output: Path, manifest: dict) -> None:
+    try:
+        write_manifest(output, manifest)
+    except OSError as exc:
+        raise RunError(
+            f"cannot write {manifest_path(output)}: {_reason(exc)}; the table was written and "
+            "the next run reprocesses every article"
+        ) from None
 
 
 def _kept_entry(
@@ -844,6 +894,7 @@ def _write(
         "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "table": str(output),
         "table_sha256": _sha256(output),
+        "table_signature": _signature(output.stat()),
         "claims": claims,
         "inputs": [str(p.resolve()) for p in inputs],
         "articles": dict(sorted(articles_meta.items())),
@@ -853,13 +904,7 @@ def _write(
         "removed": summary.removed,
         "warnings": summary.warnings,
     }
-    try:
-        _write_json_atomic(manifest, manifest_path(output))
-    except OSError as exc:
-        raise RunError(
-            f"cannot write {manifest_path(output)}: {_reason(exc)}; the table was written and "
-            "the next run reprocesses every article"
-        ) from None
+    _store_manifest(output, manifest)
     _write_facts(output, manifest["table_sha256"], summary)
 
 

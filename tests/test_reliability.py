@@ -4,7 +4,6 @@ table keeps a sane mode, bad input is reported clearly. Every case runs in tmp_p
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import shutil
@@ -23,13 +22,14 @@ import pipeline.run as run_module
 from pipeline import claims as claims_module
 from pipeline.clean import read_raw
 from pipeline.cli import main
+from pipeline.manifest import legacy_manifest_path, read_manifest
 from pipeline.run import RunError, manifest_path, pipeline_fingerprint
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def state(out: Path) -> tuple[bytes, str]:
-    return out.read_bytes(), manifest_path(out).read_text()
+def state(out: Path) -> tuple[bytes, bytes]:
+    return out.read_bytes(), manifest_path(out).read_bytes()
 
 
 # --- case 1: a mistaken input never drops claims -------------------------------------------
@@ -199,11 +199,13 @@ def test_disk_full_keeps_previous_table(
 @pytest.mark.parametrize(
     "content", ["[]", '{"articles": []}', '{"articles": {"a": "x"}}', "{not json", ""]
 )
-def test_manifest_of_the_wrong_shape(
+def test_json_manifest_of_the_wrong_shape(
     articles: Path, out: Path, content: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A JSON manifest of an earlier version is checked as it was before the migration."""
     do_run(articles, out)
-    manifest_path(out).write_text(content, encoding="utf-8")
+    manifest_path(out).unlink()
+    legacy_manifest_path(out).write_text(content, encoding="utf-8")
     table = out.read_bytes()
     assert cli("-i", str(articles), "-o", str(out)) == 2
     one_error_line(capsys.readouterr().err, "manifest", "--full")
@@ -211,7 +213,7 @@ def test_manifest_of_the_wrong_shape(
     # --full rebuilds it, after which plain runs work again.
     assert cli("-q", "--full", "-i", str(articles), "-o", str(out)) == 0
     assert cli("-q", "-i", str(articles), "-o", str(out)) == 0
-    assert json.loads(manifest_path(out).read_text())["articles"].keys() == {"a", "b"}
+    assert read_manifest(out)["articles"].keys() == {"a", "b"}
 
 
 def test_summary_of_a_corrupt_table(tmp_path: Path, capsys) -> None:
@@ -321,7 +323,7 @@ def test_malformed_date_line_warns_on_stderr_and_in_manifest(
     assert cli("-i", str(articles), "-o", str(out)) == 0
     err = capsys.readouterr().err
     assert "warning: " in err and "dated.txt" in err and "'2025-13-45' is not a valid date" in err
-    manifest = json.loads(manifest_path(out).read_text())
+    manifest = read_manifest(out)
     assert any("2025-13-45" in w for w in manifest["articles"]["dated"]["warnings"])
     assert manifest["articles"]["a"]["warnings"] == []
 
@@ -431,7 +433,7 @@ def test_reprocessed_not_new(articles: Path, out: Path, monkeypatch: pytest.Monk
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr(run_module, "_write_json_atomic", killed)
+        patch.setattr(run_module, "write_manifest", killed)
         with pytest.raises(KeyboardInterrupt):
             do_run(articles, out)
     after_kill = do_run(articles, out)
@@ -632,7 +634,7 @@ def test_readme_exit_codes_match_what_the_cli_returns(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with monkeypatch.context() as patch:
-        patch.setattr(run_module, "_write_json_atomic", manifest_write_fails)
+        patch.setattr(run_module, "write_manifest", manifest_write_fails)
         check(
             2,
             "the NEW table was written but the manifest was not",

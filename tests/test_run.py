@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from run_helpers import ARTICLE_A, ARTICLE_C, do_run
 
 from pipeline import claims as claims_module
 from pipeline.cli import main
+from pipeline.manifest import read_manifest
 from pipeline.run import RunError, manifest_path, run, table_lock
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,7 +53,7 @@ def test_incremental_add_change_remove(articles: Path, tmp_path: Path) -> None:
     fourth = do_run(articles, out)
     assert fourth.removed == ["b"]
     assert "b" not in set(pd.read_parquet(out)["article_id"])
-    manifest = json.loads(manifest_path(out).read_text())
+    manifest = read_manifest(out)
     assert sorted(manifest["articles"]) == ["a", "c"]
     assert manifest["articles"]["a"]["model"] == "rules"
 
@@ -88,7 +88,7 @@ def test_interrupted_write_keeps_previous_table(
     out = tmp_path / "claims.parquet"
     do_run(articles, out)
     before = out.read_bytes()
-    manifest_before = manifest_path(out).read_text()
+    manifest_before = manifest_path(out).read_bytes()
     write(articles, "c.txt", ARTICLE_C)
 
     def interrupted(*args, **kwargs):
@@ -98,7 +98,7 @@ def test_interrupted_write_keeps_previous_table(
     with pytest.raises(KeyboardInterrupt):
         do_run(articles, out)
     assert out.read_bytes() == before
-    assert manifest_path(out).read_text() == manifest_before
+    assert manifest_path(out).read_bytes() == manifest_before
     assert set(pd.read_parquet(out)["article_id"]) == {"a", "b"}
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
@@ -134,7 +134,7 @@ def test_bad_input_is_skipped_others_processed(articles: Path, tmp_path: Path, n
     assert any(name in m and reason in m for m in messages)
     assert all("\n" not in m for m in messages)
     assert set(pd.read_parquet(out)["article_id"]) == {"a", "b"}
-    manifest = json.loads(manifest_path(out).read_text())
+    manifest = read_manifest(out)
     assert manifest["skipped"][0]["path"].endswith(name)
 
 

@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.claims import CREW_ROLES
@@ -510,6 +509,8 @@ def _sortable(key: tuple) -> tuple:
 
 def facts_table(claims: pa.Table) -> pa.Table:
     """The facts of a claims table (Arrow), as an Arrow table with ``FACTS_SCHEMA``."""
+    import pyarrow.compute as pc  # only when facts are built: a no-op run does not pay for it
+
     wanted = pa.array(sorted(_FACT_OF), pa.string())
     columns = [c for c in CLAIM_COLUMNS if c in claims.column_names]
     subset = claims.select(columns).filter(pc.is_in(claims["claim_type"], value_set=wanted))

@@ -75,8 +75,12 @@ def read_manifest(table: Path) -> dict:
     path = existing_manifest(table)
     if path is None:
         return {}
-    data = _read_json(path) if path.suffix == ".json" else _read_parquet(path)
-    problem = manifest_problem(data)
+    if path.suffix == ".json":
+        data = _read_json(path)
+        problem = manifest_problem(data)
+    else:  # the columns' types are checked as a whole; the run's metadata one by one
+        data = _read_parquet(path)
+        problem = manifest_problem({**data, "articles": {}})
     if problem is not None:
         raise ManifestError(problem)
     return data
@@ -115,8 +119,12 @@ def _read_parquet(path: Path) -> dict:
         table = table.select(MANIFEST_SCHEMA.names).cast(MANIFEST_SCHEMA)
     except (pa.ArrowException, ValueError) as exc:
         raise ManifestError(f"columns of the wrong type ({str(exc).splitlines()[0]})") from None
+    if table.column("sha256").null_count or table.column("article_id").null_count:
+        raise ManifestError("an article has no 'article_id' or no 'sha256'")
     ids = table.column("article_id").to_pylist()
     columns = [table.column(name).to_pylist() for name in _ARTICLE_FIELDS]
+    if any(count < 0 for count in columns[_ARTICLE_FIELDS.index("claims")] if count is not None):
+        raise ManifestError("an article has a negative 'claims' count")
     # One dict per article, without the nulls (an absent key reads as the JSON manifest's).
     data["articles"] = {
         article_id: {k: v for k, v in zip(_ARTICLE_FIELDS, values, strict=True) if v is not None}

@@ -32,6 +32,7 @@ import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -131,14 +132,16 @@ def pipeline_fingerprint(model_label: str, model: str = "default") -> str:
     return digest.hexdigest()[:16]
 
 
-def _source(path: Path, resolved: dict[Path, Path] | None = None) -> str:
+def _source(path: Path, resolved: dict[str, str] | None = None) -> str:
     """Where a file is, independent of how it was typed: absolute, folder symlinks resolved.
-    ``resolved`` keeps the folders already resolved (one resolution per folder, not per file)."""
+    ``resolved`` keeps the folders already resolved (one resolution per folder, not per file).
+    Strings, not Paths: a run does this for every article."""
+    folder, name = os.path.split(os.fspath(path))
     if resolved is None:
-        return str(path.parent.resolve() / path.name)
-    if path.parent not in resolved:
-        resolved[path.parent] = path.parent.resolve()
-    return str(resolved[path.parent] / path.name)
+        return os.path.join(str(Path(folder or ".").resolve()), name)
+    if folder not in resolved:
+        resolved[folder] = str(Path(folder or ".").resolve())
+    return os.path.join(resolved[folder], name)
 
 
 def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Skipped]]:
@@ -148,14 +151,19 @@ def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Skipped]]:
     for item in inputs:
         if item.is_dir():
             found = []
-            for p in sorted(item.iterdir()):
-                if p.suffix.lower() not in ARTICLE_SUFFIXES:
-                    continue
-                if p.is_file():
-                    found.append(p)
-                elif p.is_symlink() and not p.exists():
+            # scandir: the folder's own listing says what is a file (one stat per link only)
+            with os.scandir(item) as listing:
+                entries = sorted(
+                    (e for e in listing if os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES),
+                    key=lambda e: e.name,
+                )
+            for entry in entries:
+                if entry.is_file():
+                    found.append(item / entry.name)
+                elif entry.is_symlink() and not os.path.exists(entry.path):
+                    target = os.readlink(entry.path)
                     skipped.append(
-                        Skipped(str(p), f"broken symbolic link (target {os.readlink(p)} missing)")
+                        Skipped(entry.path, f"broken symbolic link (target {target} missing)")
                     )
             if not found:
                 skipped.append(
@@ -172,13 +180,14 @@ def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Skipped]]:
     seen: dict[str, Path] = {}
     unique = []
     for path in files:
-        if path.stem in seen and seen[path.stem].resolve() != path.resolve():
+        article_id = path.stem
+        if article_id in seen and seen[article_id].resolve() != path.resolve():
             skipped.append(
-                Skipped(str(path), f"article id {path.stem!r} already taken by {seen[path.stem]}")
+                Skipped(str(path), f"article id {article_id!r} already taken by {seen[article_id]}")
             )
             continue
-        if path.stem not in seen:
-            seen[path.stem] = path
+        if article_id not in seen:
+            seen[article_id] = path
             unique.append(path)
     return unique, skipped
 
@@ -549,59 +558,53 @@ def run(
         hashes: dict[str, str] = {}
         sources: dict[str, str] = {}
         unreadable: list[str] = []  # present, but not hashed (too large, cannot be read)
-        resolved: dict[Path, Path] = {}
-        for path in files:
-            sources[path.stem] = _source(path, resolved)
+        resolved: dict[str, str] = {}
+        by_id = {path.stem: path for path in files}  # article ids are unique (collect_inputs)
+        for article_id, path in by_id.items():
+            sources[article_id] = _source(path, resolved)
         # Articles found in each folder given as input (files named one by one do not count:
         # "-i folder/a.txt" is no reason to drop folder/b.txt).
-        present_folders: dict[str, int] = {}
-        for item in inputs:
-            if item.is_dir():
-                folder = str(item.resolve())
-                present_folders[folder] = sum(
-                    str(Path(sources[p.stem]).parent) == folder for p in files
-                )
+        per_folder = Counter(os.path.dirname(source) for source in sources.values())
+        present_folders = {
+            str(item.resolve()): per_folder[str(item.resolve())] for item in inputs if item.is_dir()
+        }
         todo: list[Path] = []
         signatures: dict[str, dict[str, int]] = {}
         hashed_at_ns = time.time_ns()
-        for path in files:
+        for article_id, path in by_id.items():
+            before = previous.get(article_id)
             try:
                 info = path.stat()
                 check_size(path, info.st_size)
                 signature = _file_signature(info, hashed_at_ns)
-                before = previous.get(path.stem)
-                if _unchanged_file(before, signature):
-                    hashes[path.stem] = before["sha256"]  # the same file: not read again
-                else:
-                    hashes[path.stem] = _sha256(path)
-                signatures[path.stem] = signature
+                # the same file as before (by its signature) is not read again
+                sha = before["sha256"] if _unchanged_file(before, signature) else _sha256(path)
             except ArticleError as exc:
                 summary.skipped.append(Skipped(str(path), exc.reason))
-                unreadable.append(path.stem)
+                unreadable.append(article_id)
                 continue
             except OSError as exc:
                 summary.skipped.append(Skipped(str(path), f"cannot read file ({_reason(exc)})"))
-                unreadable.append(path.stem)
+                unreadable.append(article_id)
                 continue
-            sha = hashes[path.stem]
+            hashes[article_id] = sha
+            signatures[article_id] = signature
             reason = known_skips.get(sha)
             if reason is not None:
                 summary.skipped.append(Skipped(str(path), reason, sha))
                 continue
-            before = previous.get(path.stem)
             if before and before.get("sha256") == sha and before.get("status", "ok") == "ok":
-                summary.unchanged.append(path.stem)
+                summary.unchanged.append(article_id)
                 continue
-            earlier = known.get(path.stem)
+            earlier = known.get(article_id)
             if earlier is None:
-                summary.new.append(path.stem)
+                summary.new.append(article_id)
             elif earlier.sha256 is None or earlier.sha256 == sha:
-                summary.reprocessed.append(path.stem)
+                summary.reprocessed.append(article_id)
             else:
-                summary.changed.append(path.stem)
+                summary.changed.append(article_id)
             todo.append(path)
-        present = {path.stem for path in files}
-        by_id = {path.stem: path for path in files}
+        present = by_id.keys()
         missing = sorted(set(known) - present)
         if not prune:
             _check_removals(missing, known, inputs, present_folders, manifest.get("inputs"))

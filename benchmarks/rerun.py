@@ -41,9 +41,10 @@ def build(workdir: Path, size: int) -> tuple[Path, Path]:
 
     import pipeline
     from pipeline.claims import TABLE_SCHEMA, claims_batch, write_atomic
+    from pipeline.dataset import signature
     from pipeline.manifest import read_manifest, write_manifest
     from pipeline.model_info import model_label
-    from pipeline.run import _signature, pipeline_fingerprint
+    from pipeline.run import pipeline_fingerprint
 
     folder, table = workdir / f"articles-{size}", workdir / f"claims-{size}.parquet"
     label = model_label("rules")
@@ -93,7 +94,7 @@ def build(workdir: Path, size: int) -> tuple[Path, Path]:
             "model": label,
             "table": str(table),
             "table_sha256": _sha256(table),
-            "table_signature": _signature(table.stat()),
+            "table_signature": signature(table),
             "claims": size,
             "inputs": [str(folder.resolve())],
             "articles": articles,

@@ -67,10 +67,11 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     run.add_argument(
         "--output",
         "-o",
-        type=Path,
-        default=DEFAULT_OUTPUT,
+        default=str(DEFAULT_OUTPUT),
         metavar="PATH",
-        help=f"claims table to write (default: {DEFAULT_OUTPUT}, relative to the current folder)",
+        help=f"claims table to write (default: {DEFAULT_OUTPUT}, relative to the current folder); "
+        "a path ending in '/' (or a dataset folder written before) is a partitioned dataset: a "
+        "folder of part-NNNNN.parquet files, replaced atomically",
     )
     run.add_argument(
         "--model",
@@ -247,7 +248,8 @@ def _cmd_run(args: argparse.Namespace, prog: str) -> int:
     try:
         result = run(
             inputs=args.input,
-            output=args.output,
+            output=Path(args.output),
+            dataset=args.output.endswith(("/", os.sep)) or None,
             model=args.model,
             full=args.full,
             progress=not args.quiet,
@@ -288,7 +290,7 @@ def _cmd_summary(args: argparse.Namespace, prog: str) -> int:
         )
         print(f"error: no claims table at {table}{_where(table)}; {hint}", file=sys.stderr)
         return EXIT_ERROR
-    if table.is_dir():
+    if table.is_dir() and not table.is_symlink():  # a dataset written by run is a link
         print(f"error: {table} is a folder, not a claims table", file=sys.stderr)
         return EXIT_ERROR
     import pandas as pd

@@ -27,7 +27,6 @@ from urllib.parse import quote
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from pipeline.claims import CREW_ROLES, atomic_file
 from pipeline.facts import describe_fact, facts_path, read_facts
@@ -94,11 +93,14 @@ def _manifest(table: Path) -> dict:
 
 def read_claims(table: Path, article_id: str | None = None) -> pa.Table:
     """The claims table (or one article's rows) as Arrow."""
+    from pipeline.dataset import DatasetError
+    from pipeline.dataset import read as read_table
+
     try:
-        claims = pq.ParquetFile(table).read()
+        claims = read_table(table)
     except FileNotFoundError:
         raise EvidenceError(f"no claims table at {table}") from None
-    except (OSError, pa.ArrowException) as exc:
+    except (OSError, pa.ArrowException, DatasetError) as exc:
         raise EvidenceError(f"{table} is not a readable claims table ({exc})") from None
     if article_id is not None:
         claims = claims.filter(pc.equal(claims["article_id"], article_id))

@@ -563,10 +563,10 @@ def write_facts(claims_path: Path, claims_sha256: str) -> int:
     """Build the facts of the claims table at ``claims_path`` and write them atomically beside
     it; returns the number of facts."""
     from pipeline.claims import atomic_file
+    from pipeline.dataset import column_names, read
 
-    source = pq.ParquetFile(claims_path)
-    present = set(source.schema_arrow.names)
-    claims = source.read(columns=[c for c in CLAIM_COLUMNS if c in present])  # not the text
+    present = set(column_names(claims_path))
+    claims = read(claims_path, columns=[c for c in CLAIM_COLUMNS if c in present])  # not the text
     table = facts_table(claims)
     table = table.replace_schema_metadata(_metadata(claims_sha256))
     with atomic_file(facts_path(claims_path)) as tmp:

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.clean import ArticleError, check_size, looks_english  # noqa: F401 (re-exported)
+from pipeline.dataset import file_sha256 as _sha256
 from pipeline.manifest import (  # noqa: F401 (manifest_path re-exported)
     ManifestError,
     existing_manifest,
@@ -192,27 +193,30 @@ def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Skipped]]:
     return unique, skipped
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def check_output(output: Path, inputs: list[Path] = ()) -> None:
+def check_output(output: Path, inputs: list[Path] = (), dataset: bool = False) -> None:
     """Fail early, with one line, if the table cannot or must not be written where asked (before
     any article is processed): a folder in its place, a file in place of its folder, a read-only
     folder; a path that is one of the input files, or is not a regular file (a device, a pipe);
     an existing file that is not Parquet and has no manifest beside it (not a table this
-    pipeline wrote: never overwritten, even with --full)."""
+    pipeline wrote: never overwritten, even with --full). A ``dataset`` output must be absent,
+    an empty folder or a dataset this pipeline wrote."""
+    if dataset:
+        from pipeline.dataset import DatasetError, check_target
+
+        try:
+            check_target(output)
+        except DatasetError as exc:
+            raise RunError(str(exc)) from None
+        _check_folder_writable(output)
+        return
     if output.is_dir():
         raise RunError(
-            f"output {output} is a folder; give a file path such as {output / 'claims.parquet'}"
+            f"output {output} is a folder; give a file path such as {output / 'claims.parquet'}, "
+            f"or write a partitioned dataset there with --output {output}/"
         )
     try:
         stat = output.stat()
@@ -247,6 +251,10 @@ def check_output(output: Path, inputs: list[Path] = ()) -> None:
                 "wrote: no manifest beside it); it is never overwritten, not even with --full: "
                 "give another --output or move the file away"
             )
+    _check_folder_writable(output)
+
+
+def _check_folder_writable(output: Path) -> None:
     for parent in [output.parent, *output.parent.parents]:
         if parent.exists():
             if not parent.is_dir():
@@ -376,13 +384,6 @@ def _read_manifest(output: Path, full: bool, log: Callable[[str], None]) -> dict
     )
 
 
-def _signature(info: os.stat_result) -> list[int]:
-    """What says a file is the one hashed before, without reading it (git's index does the
-    same): size, times and inode. A replaced file has another inode or change time; ``cp -p``
-    or ``touch -r`` set the modification time but not the change time."""
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-
-
 def _file_signature(info: os.stat_result, hashed_at_ns: int) -> dict[str, int]:
     """The manifest columns of an article's signature; none for a file too recently changed."""
     if max(info.st_mtime_ns, info.st_ctime_ns) > hashed_at_ns - RECENT_NS:
@@ -409,18 +410,25 @@ def _unchanged_file(before: dict | None, signature: dict[str, int]) -> bool:
 def _table_trusted(output: Path, manifest: dict) -> bool:
     """The manifest describes the table in place: the same file signature (no read), else the
     same content hash."""
-    if not manifest or not output.exists():
+    from pipeline.dataset import content_sha256, signature
+
+    if not manifest or not _table_exists(output):
         return False
-    if manifest.get("table_signature") == _signature(output.stat()):
+    if manifest.get("table_signature") == signature(output):
         return True
-    return manifest.get("table_sha256") == _sha256(output)
+    return manifest.get("table_sha256") == content_sha256(output)
+
+
+def _table_exists(output: Path) -> bool:
+    """A table is there: the file, or a dataset's link (an empty folder is no table yet)."""
+    return output.is_symlink() if output.is_dir() else output.exists()
 
 
 def _table_article_ids(output: Path) -> set[str]:
-    import pyarrow.parquet as pq
+    from pipeline.dataset import read as read_table
 
     try:
-        column = pq.ParquetFile(output).read(columns=["article_id"]).column("article_id")
+        column = read_table(output, columns=["article_id"]).column("article_id")
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise RunError(
             f"existing table {output} cannot be read ({type(exc).__name__}: "
@@ -455,7 +463,7 @@ def _known_articles(output: Path, manifest: dict, trusted: bool, full: bool) -> 
     if trusted:
         # An empty hash: the article was kept unreadable without a manifest entry (see run).
         return {a: _Known(m["sha256"] or None, source_of(a)) for a, m in articles.items()}
-    if not output.exists():
+    if not _table_exists(output):
         return {}
     if full:
         try:
@@ -519,13 +527,16 @@ def run(
     workers: int | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    dataset: bool | None = None,
 ) -> RunSummary:
     """Extract the claims of ``inputs`` (files, or folders of articles) into the table
     ``output``; see the module docstring. ``workers``: processes that parse articles (default:
     every core; with ``engine="dask"`` and no ``scheduler``, the LocalCluster's worker
     processes). ``engine``: "local" (a process pool here) or "dask" (a Dask cluster: the one at
     ``scheduler``, e.g. "tcp://10.0.0.5:8786", or a LocalCluster); the table is the same, byte
-    for byte, whatever the engine and the number of workers."""
+    for byte, whatever the engine and the number of workers. ``dataset``: write the table as a
+    partitioned dataset folder (``pipeline.dataset``) instead of one file; None: a dataset when
+    ``output`` is a dataset written before."""
     started = time.perf_counter()
     if workers is not None and (
         isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
@@ -535,7 +546,9 @@ def run(
     summary = RunSummary(output=output)
     files, skipped = collect_inputs(inputs)
     summary.skipped.extend(skipped)
-    check_output(output, [*files, *(p for p in inputs if not p.is_dir())])
+    if dataset is None:  # a dataset written before (a link to its generation), not any folder
+        dataset = output.is_symlink() and output.is_dir()
+    check_output(output, [*files, *(p for p in inputs if not p.is_dir())], dataset)
     check_model(model)
     from pipeline.model_info import model_label
 
@@ -619,7 +632,7 @@ def run(
         }
         for item in summary.skipped:
             log(f"skipped {item.path}: {item.reason}")
-        table_changed = bool(todo or summary.removed or not output.exists())
+        table_changed = bool(todo or summary.removed or not _table_exists(output))
         if not table_changed:
             summary.claims = _claims_in(output, {**previous, **kept_meta}, summary.unchanged)
             if trusted:
@@ -668,7 +681,17 @@ def run(
                     previous[article_id], signatures[article_id]
                 )
             articles_meta.update(kept_meta)
-            _write(output, new_claims, keep, articles_meta, summary, fingerprint, label, inputs)
+            _write(
+                output,
+                new_claims,
+                keep,
+                articles_meta,
+                summary,
+                fingerprint,
+                label,
+                inputs,
+                dataset,
+            )
         finally:
             new_claims.unlink(missing_ok=True)
     summary.seconds = time.perf_counter() - started
@@ -682,7 +705,9 @@ def _refresh_manifest(
     signatures it did not have: of files that were too recently changed to have one, or of the
     table (trusted by its hash); so that the next runs do not read them again."""
     gained = [a for a in unchanged if "mtime_ns" in signatures[a] and "mtime_ns" not in previous[a]]
-    table_signature = _signature(output.stat())
+    from pipeline.dataset import signature
+
+    table_signature = signature(output)
     if (
         existing_manifest(output) == manifest_path(output)
         and not gained
@@ -727,10 +752,10 @@ def _claims_in(output: Path, meta: dict, unchanged: list[str]) -> int:
     counts = [meta.get(a, {}).get("claims") for a in meta.keys() | set(unchanged)]
     if all(isinstance(c, int) for c in counts):
         return sum(counts)
-    import pyarrow.parquet as pq
+    from pipeline.dataset import num_rows
 
     try:
-        return pq.ParquetFile(output).metadata.num_rows
+        return num_rows(output)
     except Exception:  # a damaged table: the count is unknown, the run changed nothing
         return 0
 
@@ -830,12 +855,13 @@ def _merge(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: di
     import pyarrow.parquet as pq
 
     from pipeline.claims import conform, sort_table, write_atomic
+    from pipeline.dataset import article_runs
 
     # ParquetFile, not pq.read_table: that one imports pyarrow.dataset (and pandas), which
     # costs a one-article run half a second
     old = conform(pq.ParquetFile(output).read())
     new = conform(pq.ParquetFile(new_claims).read())
-    old_runs = _article_runs(old)
+    old_runs = article_runs(old)
     in_order = [a for a, _, _ in old_runs] == sorted({a for a, _, _ in old_runs})
     kept_runs = [run for run in old_runs if run[0] in keep_ids]
     counts = {article_id: end - start for article_id, start, end in kept_runs}
@@ -847,7 +873,7 @@ def _merge(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: di
             }
     pieces = sorted(
         [(article_id, 0, start, end) for article_id, start, end in kept_runs]
-        + [(article_id, 1, start, end) for article_id, start, end in _article_runs(new)]
+        + [(article_id, 1, start, end) for article_id, start, end in article_runs(new)]
     )
     sources = (old, new)
     merged = pa.concat_tables(
@@ -860,26 +886,51 @@ def _merge(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: di
     return merged.num_rows
 
 
-def _article_runs(table) -> list[tuple[str, int, int]]:  # noqa: ANN001
-    """(article id, first row, end row) of each run of rows with the same article id."""
-    import pyarrow.compute as pc
+def _write_dataset(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: dict) -> int:
+    """A new generation of the dataset: the kept articles' rows of the current one and the new
+    claims, streamed part by part in table order (both are in table order: a merge, no sort,
+    never the whole table in memory); returns the row count."""
+    import heapq
 
-    if table.num_rows == 0:
-        return []
-    encoded = pc.run_end_encode(table["article_id"].combine_chunks())
-    ends = encoded.run_ends.to_pylist()
-    return list(zip(encoded.values.to_pylist(), [0, *ends[:-1]], ends, strict=True))
+    from pipeline.claims import conform
+    from pipeline.dataset import DatasetWriter, remove_old_generations, runs_of, tables_of
+
+    kept = runs_of(tables_of(output), keep_ids) if keep_ids and _table_exists(output) else ()
+    previous = os.readlink(output) if output.is_symlink() else None
+    writer = DatasetWriter(output)
+    try:
+        for article_id, rows in heapq.merge(kept, runs_of(tables_of(new_claims)), key=_first):
+            writer.write(article_id, conform(rows))
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    remove_old_generations(output, keep_previous=previous)
+    for article_id in keep_ids & articles_meta.keys():  # the rows really kept
+        articles_meta[article_id] = {
+            **articles_meta[article_id],
+            "claims": writer.counts.get(article_id, 0),
+        }
+    return writer.rows
+
+
+def _first(item: tuple) -> object:
+    return item[0]
 
 
 def _write(
-    output, new_claims, keep_ids, articles_meta, summary, fingerprint, label, inputs
+    output, new_claims, keep_ids, articles_meta, summary, fingerprint, label, inputs, dataset
 ) -> None:  # noqa: ANN001
     """Replace the table: the new claims alone (the streamed file becomes the table), or merged
-    in Arrow with the rows of the articles kept from the current table."""
+    in Arrow with the rows of the articles kept from the current table; or, for a dataset, a
+    new generation of it."""
     from pipeline.claims import commit
+    from pipeline.dataset import content_sha256, signature
 
     try:
-        if keep_ids and output.exists():
+        if dataset:
+            claims = _write_dataset(output, new_claims, keep_ids, articles_meta)
+        elif keep_ids and output.exists():
             claims = _merge(output, new_claims, keep_ids, articles_meta)
         else:
             claims = _rows_in(new_claims)
@@ -896,8 +947,8 @@ def _write(
         "model": label,
         "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "table": str(output),
-        "table_sha256": _sha256(output),
-        "table_signature": _signature(output.stat()),
+        "table_sha256": content_sha256(output),
+        "table_signature": signature(output),
         "claims": claims,
         "inputs": [str(p.resolve()) for p in inputs],
         "articles": dict(sorted(articles_meta.items())),

@@ -118,6 +118,21 @@ def test_incremental_runs_add_change_and_remove_as_locally(
     assert not again["dask"].wrote_table and len(again["dask"].unchanged) == 5
 
 
+def test_a_partitioned_output_is_the_same_on_both_engines(
+    articles: Path, tmp_path: Path, cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    import pipeline.dataset as dataset_module
+
+    monkeypatch.setattr(dataset_module, "PART_ROWS", 50)
+    tables = {}
+    for engine in ("local", "dask"):
+        folder = tmp_path / engine / "claims"
+        run([articles], folder, progress=False, log=lambda m: None, engine=engine, dataset=True,
+            scheduler=cluster.scheduler_address if engine == "dask" else None)  # fmt: skip
+        tables[engine] = [part.read_bytes() for part in dataset_module.parts(folder)]
+    assert len(tables["dask"]) > 2 and tables["dask"] == tables["local"]
+
+
 class KillFirstTask(distributed.WorkerPlugin):
     """Kills the worker process that starts the first task of the pipeline (once per flag
     file), as a crash or the kernel's out-of-memory killer would."""

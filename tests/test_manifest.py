@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from run_helpers import ARTICLE_A, ARTICLE_C, do_run
 
+import pipeline.dataset as dataset_module
 import pipeline.run as run_module
 from pipeline.manifest import (
     MANIFEST_SCHEMA,
@@ -42,7 +43,8 @@ def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         names.append(Path(path).name)
         return real(path)
 
-    monkeypatch.setattr(run_module, "_sha256", counting)
+    monkeypatch.setattr(run_module, "_sha256", counting)  # articles
+    monkeypatch.setattr(dataset_module, "file_sha256", counting)  # the table
     return names
 
 
@@ -112,9 +114,7 @@ def as_json_manifest(out: Path) -> dict:
     return data
 
 
-def test_a_json_manifest_is_migrated_by_a_run_with_nothing_to_do(
-    articles: Path, out: Path
-) -> None:
+def test_a_json_manifest_is_migrated_by_a_run_with_nothing_to_do(articles: Path, out: Path) -> None:
     do_run(articles, out)
     table = out.read_bytes()
     old = as_json_manifest(out)

@@ -3,6 +3,7 @@
 
     python benchmarks/throughput.py            # N = 1,000 (about 15 minutes on 2 cores)
     python benchmarks/throughput.py --quick    # a tenth of every size, to try it out
+    python benchmarks/throughput.py --engine dask [--articles N]   # local vs Dask engine
 
 Prints, for a corpus of N articles:
 
@@ -18,6 +19,11 @@ Prints, for a corpus of N articles:
 The corpus is made from texts the repository ships (``seeds/`` and ``tests/unseen/``): each
 article mixes paragraphs of two of them, with its own date line and season numbers, about 590
 words long. It is written under ``--workdir`` (default: a temp folder) and reused.
+
+``--engine dask`` measures only the engines: the full run of N articles (default 300) with the
+local engine (2 worker processes) and with the Dask engine on a LocalCluster of 2 single-threaded
+worker processes, twice each in the order local, Dask, Dask, local; it prints the best time of
+each, their ratio, the Dask overhead per article and whether the tables are identical.
 
 Every measurement runs in a fresh process; a sampler reads the RSS of that process and all its
 children from /proc every 0.2 s (Linux). Timings on a shared machine are noisy: compare the
@@ -116,11 +122,13 @@ def measure_model(folder: Path, processes: int) -> dict:
             "words": sum(len(t.split()) for t in texts)}  # fmt: skip
 
 
-def measure_run(folder: Path, output: Path, workers: int) -> dict:
+def measure_run(folder: Path, output: Path, workers: int, engine: str = "local") -> dict:
     from pipeline.run import run
 
     started = time.perf_counter()
-    summary = run([folder], output, workers=workers, progress=False, log=lambda msg: None)
+    summary = run(
+        [folder], output, workers=workers, progress=False, log=lambda msg: None, engine=engine
+    )
     done = len(summary.new) + len(summary.reprocessed) + len(summary.changed)
     return {"seconds": time.perf_counter() - started, "claims": summary.claims, "articles": done}
 
@@ -130,9 +138,10 @@ def _child_main(argv: list[str]) -> None:
     if kind == "model":
         result = measure_model(Path(argv[1]), int(argv[2]))
     else:
-        result = measure_run(Path(argv[1]), Path(argv[2]), int(argv[3]))
+        result = measure_run(Path(argv[1]), Path(argv[2]), int(argv[3]), *argv[4:])
     times = os.times()
     result["cpu_seconds"] = times.user + times.system + times.children_user + times.children_system
+    result["own_cpu_seconds"] = times.user + times.system  # this process: the engine's client
     print("RESULT " + json.dumps(result), flush=True)
 
 
@@ -204,10 +213,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of every size")
     parser.add_argument("--workdir", type=Path, help="where the corpus and tables go")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="dask: compare the local and the Dask engine only")  # fmt: skip
+    parser.add_argument("--articles", type=int, default=300, help="corpus size for --engine dask")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         _child_main(args.child)
+        return
+    if args.engine == "dask":
+        compare_engines(args.workdir or Path(tempfile.mkdtemp(prefix="tv-claims-bench-")),
+                        args.articles)  # fmt: skip
         return
     scale = 10 if args.quick else 1
     sizes = [size // scale for size in SIZES]
@@ -231,8 +247,7 @@ def main() -> None:
 
     def time_full_run(w: int) -> None:
         output = workdir / f"claims-{base}-w{w}.parquet"
-        for stale in (output, output.with_name(output.name + ".manifest.json")):
-            stale.unlink(missing_ok=True)
+        _remove_table(output)
         full[w] = child("run", folders[base], output, w)
 
     model[1] = child("model", folders[base], 1)
@@ -264,8 +279,7 @@ def main() -> None:
             scaling[size] = full[2]
         else:
             output = workdir / f"claims-{size}.parquet"
-            for stale in (output, output.with_name(output.name + ".manifest.json")):
-                stale.unlink(missing_ok=True)
+            _remove_table(output)
             scaling[size] = child("run", folders[size], output, 2)
         r = scaling[size]
         print(
@@ -291,6 +305,45 @@ def main() -> None:
     incremental(workdir, folders[sizes[-1]], workdir / f"claims-{sizes[-1]}.parquet", 3 * base)
 
 
+def _remove_table(output: Path) -> None:
+    """So that the next run processes every article."""
+    from pipeline.manifest import legacy_manifest_path, manifest_path
+
+    for stale in (output, manifest_path(output), legacy_manifest_path(output)):
+        stale.unlink(missing_ok=True)
+
+
+def compare_engines(workdir: Path, size: int) -> None:
+    folder = build_corpus(workdir, [size])[size]
+    print(f"corpus: {folder} ({size} articles); python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} cores\n")  # fmt: skip
+    results: dict[str, list[dict]] = {"local": [], "dask": []}
+    for engine in ("local", "dask", "dask", "local"):  # drift over minutes hits both alike
+        output = workdir / f"claims-{size}-{engine}.parquet"
+        _remove_table(output)
+        results[engine].append(child("run", folder, output, 2, engine))
+    print(f"{'':34s} {'wall s':>8s} {'CPU s':>8s} {'client CPU s':>13s} {'art/s':>8s} "
+          f"{'RSS MB':>8s}")  # fmt: skip
+    best = {}
+    for engine, name in (("local", "local engine, 2 workers"),
+                         ("dask", "Dask engine, LocalCluster(2 x 1)")):  # fmt: skip
+        best[engine] = min(results[engine], key=lambda r: r["seconds"])
+        r = best[engine]
+        print(f"{name:34s} {r['seconds']:8.1f} {r['cpu_seconds']:8.1f} "
+              f"{r['own_cpu_seconds']:13.1f} {size / r['seconds']:8.2f} "
+              f"{r['peak_rss_mb']:8.0f}")  # fmt: skip
+    ratio = best["local"]["seconds"] / best["dask"]["seconds"]
+    overhead = (best["dask"]["seconds"] - best["local"]["seconds"]) / size
+    same = (workdir / f"claims-{size}-local.parquet").read_bytes() == (
+        workdir / f"claims-{size}-dask.parquet"
+    ).read_bytes()
+    print(f"\nDask engine speed / local engine speed: {ratio:.2f}x")
+    print(f"Dask overhead per article: {1000 * overhead:+.1f} ms (wall, cluster start included)")
+    client = best["dask"]["own_cpu_seconds"] / size
+    print(f"client CPU per article, Dask (client and scheduler): {1000 * client:.1f} ms")
+    print(f"tables identical (bytes): {same}")
+
+
 def incremental(workdir: Path, largest: Path, largest_table: Path, size: int) -> None:
     folder = workdir / f"corpus-{size}"
     folder.mkdir(exist_ok=True)
@@ -301,7 +354,7 @@ def incremental(workdir: Path, largest: Path, largest_table: Path, size: int) ->
         if not (folder / path.name).exists():
             os.link(path, folder / path.name)
     table = workdir / f"claims-{size}.parquet"
-    for suffix in ("", ".manifest.json"):
+    for suffix in ("", ".manifest.parquet"):
         source = largest_table.with_name(largest_table.name + suffix)
         target = table.with_name(table.name + suffix)
         target.write_bytes(source.read_bytes())

@@ -22,6 +22,9 @@
 * Bad input is skipped with a one-line reason; the other articles are still processed.
 * Facts: after the table and the manifest, the facts table (``pipeline.facts``) is rebuilt
   beside the table; a run with nothing to do rebuilds it only when it is missing or stale.
+* Engines: articles are parsed on this machine (``pipeline.workers``) or on a Dask cluster
+  (``pipeline.dask_engine``); everything else, the table included, is the same code.
+* Output: one Parquet file, or a partitioned dataset folder (``pipeline.dataset``).
 """
 
 from __future__ import annotations
@@ -366,6 +369,10 @@ def _remove_stale_temp_files(output: Path, log: Callable[[str], None]) -> None:
         except OSError:
             continue
         log(f"removed {stale} (left by an interrupted run)")
+    if output.is_dir():  # a dataset: the generations it does not point to
+        from pipeline.dataset import remove_old_generations
+
+        remove_old_generations(output)
 
 
 def _read_manifest(output: Path, full: bool, log: Callable[[str], None]) -> dict:

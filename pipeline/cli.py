@@ -23,6 +23,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.claims import DEFAULT_TABLE
 from pipeline.facts import FACT_TYPES
+from pipeline.workers import ENGINES
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUTPUT = DEFAULT_TABLE
@@ -100,7 +101,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--engine",
-        choices=("local", "dask"),
+        choices=ENGINES,
         default="local",
         help="where articles are parsed: 'local' (processes on this machine, the default) or "
         "'dask' (a Dask cluster; needs pip install 'tv-claims-pipeline[dask]'); the table is "
@@ -290,7 +291,9 @@ def _cmd_summary(args: argparse.Namespace, prog: str) -> int:
         )
         print(f"error: no claims table at {table}{_where(table)}; {hint}", file=sys.stderr)
         return EXIT_ERROR
-    if table.is_dir() and not table.is_symlink():  # a dataset written by run is a link
+    from pipeline.dataset import written
+
+    if table.is_dir() and not written(table):
         print(f"error: {table} is a folder, not a claims table", file=sys.stderr)
         return EXIT_ERROR
     import pandas as pd

@@ -39,6 +39,11 @@ def is_dataset(path: Path) -> bool:
     return path.is_dir()
 
 
+def written(path: Path) -> bool:
+    """A dataset a run wrote: a link to its generation folder (not any folder)."""
+    return path.is_symlink() and path.is_dir()
+
+
 def parts(path: Path) -> list[Path]:
     """A dataset's part files, in table order."""
     return sorted(path.glob(PART_GLOB))

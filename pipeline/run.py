@@ -41,6 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.clean import ArticleError, check_size, looks_english  # noqa: F401 (re-exported)
@@ -52,6 +53,9 @@ from pipeline.manifest import (  # noqa: F401 (manifest_path re-exported)
     read_manifest,
     write_manifest,
 )
+
+if TYPE_CHECKING:
+    from pipeline.claims import ClaimsWriter
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _PACKAGE_DIR = Path(__file__).parent
@@ -428,7 +432,9 @@ def _table_trusted(output: Path, manifest: dict) -> bool:
 
 def _table_exists(output: Path) -> bool:
     """A table is there: the file, or a dataset's link (an empty folder is no table yet)."""
-    return output.is_symlink() if output.is_dir() else output.exists()
+    from pipeline.dataset import written
+
+    return written(output) if output.is_dir() else output.exists()
 
 
 def _table_article_ids(output: Path) -> set[str]:
@@ -444,6 +450,19 @@ def _table_article_ids(output: Path) -> set[str]:
             "--output"
         ) from None
     return {str(v) for v in column.unique().to_pylist()}
+
+
+@dataclass(frozen=True)
+class _Parsing:
+    """How this run parses articles, and what it records of it in the manifest."""
+
+    model: str
+    label: str  # the model as the manifest names it
+    fingerprint: str
+    workers: int
+    engine: str
+    scheduler: str | None
+    progress: bool
 
 
 @dataclass
@@ -553,8 +572,10 @@ def run(
     summary = RunSummary(output=output)
     files, skipped = collect_inputs(inputs)
     summary.skipped.extend(skipped)
-    if dataset is None:  # a dataset written before (a link to its generation), not any folder
-        dataset = output.is_symlink() and output.is_dir()
+    if dataset is None:  # a dataset written before, not any folder
+        from pipeline.dataset import written
+
+        dataset = written(output)
     check_output(output, [*files, *(p for p in inputs if not p.is_dir())], dataset)
     check_model(model)
     from pipeline.model_info import model_label
@@ -651,6 +672,9 @@ def run(
         from pipeline.claims import ClaimsWriter, temp_path
         from pipeline.workers import default_workers
 
+        parsing = _Parsing(
+            model, label, fingerprint, workers or default_workers(), engine, scheduler, progress
+        )
         # New claims stream to disk as articles finish: memory does not grow with the corpus.
         new_claims = temp_path(output)
         try:
@@ -658,19 +682,7 @@ def run(
                 sink = ClaimsWriter(new_claims)
                 try:
                     articles_meta = _process(
-                        todo,
-                        hashes,
-                        sources,
-                        model,
-                        label,
-                        fingerprint,
-                        progress,
-                        summary,
-                        log,
-                        workers or default_workers(),
-                        sink,
-                        engine=engine,
-                        scheduler=scheduler,
+                        todo, hashes, sources, signatures, parsing, summary, log, sink
                     )
                     sink.close()
                 except BaseException:
@@ -681,8 +693,6 @@ def run(
                     f"cannot write {output}: {_reason(exc)}; the previous table was left as it was"
                 ) from None
             keep = set(summary.unchanged) | set(kept_unreadable)
-            for article_id, entry in articles_meta.items():
-                articles_meta[article_id] = _with_signature(entry, signatures[article_id])
             for article_id in summary.unchanged:
                 articles_meta[article_id] = _with_signature(
                     previous[article_id], signatures[article_id]
@@ -694,8 +704,7 @@ def run(
                 keep,
                 articles_meta,
                 summary,
-                fingerprint,
-                label,
+                parsing,
                 inputs,
                 dataset,
             )
@@ -767,21 +776,16 @@ def _claims_in(output: Path, meta: dict, unchanged: list[str]) -> int:
         return 0
 
 
-def _process(  # noqa: ANN201
-    todo,
-    hashes,
-    sources,
-    model,
-    label,
-    fingerprint,
-    progress,
-    summary,
-    log,
-    workers,
-    sink,  # noqa: ANN001
-    engine="local",
-    scheduler=None,
-):
+def _process(
+    todo: list[Path],
+    hashes: dict[str, str],
+    sources: dict[str, str],
+    signatures: dict[str, dict[str, int]],
+    parsing: _Parsing,
+    summary: RunSummary,
+    log: Callable[[str], None],
+    sink: ClaimsWriter,
+) -> dict[str, dict]:
     """Extract the claims of ``todo`` (in article order, so that they stream into ``sink`` in
     table order); returns the manifest entries of the articles that were processed."""
     from pipeline.workers import ArticleJob, extract_articles
@@ -790,12 +794,18 @@ def _process(  # noqa: ANN201
     by_id = {path.stem: path for path in todo}
     articles_meta: dict[str, dict] = {}
     bar = None
-    if progress and len(todo) > 3:
+    if parsing.progress and len(todo) > 3:
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), desc="articles", unit="article", file=sys.stderr)
     results = extract_articles(
-        jobs, model, label, workers, engine=engine, scheduler=scheduler, fingerprint=fingerprint
+        jobs,
+        parsing.model,
+        parsing.label,
+        parsing.workers,
+        engine=parsing.engine,
+        scheduler=parsing.scheduler,
+        fingerprint=parsing.fingerprint,
     )
     try:
         for result in _checked(results):
@@ -819,10 +829,11 @@ def _process(  # noqa: ANN201
                 "status": "ok",
                 "claims": result.count,
                 "pipeline_version": __version__,
-                "fingerprint": fingerprint,
-                "model": label,
+                "fingerprint": parsing.fingerprint,
+                "model": parsing.label,
                 "processed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "warnings": list(result.warnings),
+                **signatures[path.stem],
             }
     finally:
         results.close()  # stops the worker processes if the run was interrupted
@@ -925,9 +936,7 @@ def _first(item: tuple) -> object:
     return item[0]
 
 
-def _write(
-    output, new_claims, keep_ids, articles_meta, summary, fingerprint, label, inputs, dataset
-) -> None:  # noqa: ANN001
+def _write(output, new_claims, keep_ids, articles_meta, summary, parsing, inputs, dataset) -> None:  # noqa: ANN001
     """Replace the table: the new claims alone (the streamed file becomes the table), or merged
     in Arrow with the rows of the articles kept from the current table; or, for a dataset, a
     new generation of it."""
@@ -950,8 +959,8 @@ def _write(
     summary.wrote_table = True
     manifest = {
         "pipeline_version": __version__,
-        "fingerprint": fingerprint,
-        "model": label,
+        "fingerprint": parsing.fingerprint,
+        "model": parsing.label,
         "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "table": str(output),
         "table_sha256": content_sha256(output),

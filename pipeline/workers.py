@@ -83,8 +83,7 @@ def extract_articles(
     batch of work, batches go to a pool of processes; otherwise they run here. Dask engine: the
     same batches go to a Dask cluster (``pipeline.dask_engine``; ``scheduler`` is its address,
     None for a LocalCluster of ``workers`` processes; a worker whose ``fingerprint`` differs
-    stops the run). Close the iterator (or run it to the
-    end) to stop the workers."""
+    stops the run). Close the iterator (or run it to the end) to stop the workers."""
     batches = _batches(jobs, batch_size or BATCH_SIZE)
     if not batches:
         return  # nothing to parse: spaCy is not even imported (a run that only removes)

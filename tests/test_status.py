@@ -206,6 +206,74 @@ def status(parse, text: str) -> list[tuple]:
                 ("renewal", "The Long Night", 2, None, "asserted"),
             ],
         ),
+        (
+            # a title compounded on a person's credit ("X star") is not the series
+            "Peacock has renewed Harbor Lights star Dana Whitfield's new comedy Tin Roof for a "
+            "second season.",
+            [("renewal", "Tin Roof", 2, "Peacock", "asserted")],
+        ),
+        (
+            # an apposition describes the series; a title inside it is another work
+            "Saltmarsh, NBC's Cold Harbor spinoff series, was renewed by the network for a "
+            "third season.",
+            [("renewal", "Saltmarsh", 3, "NBC", "asserted")],
+        ),
+        (
+            # "the Starz drama" is the series named last before it, in its own sentence
+            "Cold Harbor ran for six seasons, and Ashfall was meant to last for only two, though "
+            "the Starz drama was later brought back for a third and final outing.",
+            [
+                ("cancellation", "Ashfall", 3, "Starz", "asserted"),
+                ("cancellation", "Cold Harbor", 6, "Starz", "asserted"),
+                ("renewal", "Ashfall", 3, "Starz", "asserted"),
+            ],
+        ),
+        (
+            "Tidewater was renewed in May. Hulu seems to have moved on from its legal drama "
+            "Ashfall, though it hasn't officially canceled it.",
+            [
+                ("renewal", "Ashfall", None, "Hulu", "negated"),
+                ("renewal", "Tidewater", None, None, "asserted"),
+            ],
+        ),
+        (
+            "Young Saltmarsh, Hulu's Cold Harbor prequel series, was renewed for a third season.",
+            [("renewal", "Young Saltmarsh", 3, "Hulu", "asserted")],
+        ),
+        (
+            "Filming for the third series of the BBC's crime drama Saltmarsh has begun.",
+            [("renewal", "Saltmarsh", 3, "BBC", "asserted")],
+        ),
+        (
+            # inversion: the predicate of "is" is the series
+            "Also awaiting word on its fate is the Hulu thriller Glass Houses.",
+            [("renewal", "Glass Houses", None, "Hulu", "negated")],
+        ),
+        (
+            "Returning to ITV for a feature-length special is the detective drama Saltmarsh.",
+            [("renewal", "Saltmarsh", None, "ITV", "asserted")],
+        ),
+        (
+            # work on a later season: the series was renewed for it
+            "Filming on the second season of Saltmarsh has begun in Leeds.",
+            [("renewal", "Saltmarsh", 2, None, "asserted")],
+        ),
+        (
+            "Production is already underway on Tin Roof Season 2.",
+            [("renewal", "Tin Roof", 2, None, "asserted")],
+        ),
+        (
+            "Second season of Hulu's Glass Houses begins filming",
+            [("renewal", "Glass Houses", 2, "Hulu", "asserted")],
+        ),
+        (
+            "Netflix has confirmed a fourth season of Wayfarers.",
+            [("renewal", "Wayfarers", 4, "Netflix", "asserted")],
+        ),
+        (
+            "It's Ashfall season 3 that has been confirmed now.",
+            [("renewal", "Ashfall", 3, None, "asserted")],
+        ),
     ],
 )
 def test_status_constructions(default_parse, text: str, expected: list[tuple]) -> None:
@@ -227,6 +295,17 @@ def test_status_constructions(default_parse, text: str, expected: list[tuple]) -
         "The finale found Riverside Hospital ordered to close its doors.",  # a command
         # shows in general, not the one named before
         "Wayfarers is a hit. Streamers have renewed their freshman shows more often lately.",
+        # people and characters come back; a series is renewed
+        "Dana Whitfield is back for season two and is once again playing the mayor.",
+        # shows in general
+        "Basically all Netflix Originals get renewed.",
+        # speculation alone
+        "Wayfarers drew four million viewers for its second season, and a renewal seemed "
+        "inevitable.",
+        # a first season, or a season that is not the subject of the confirming
+        "Netflix confirmed that the rest of Season 1 will air in June.",
+        "Filming on the first season of Saltmarsh has begun.",
+        "Few details of Ashfall season 3 have been confirmed.",
     ],
 )
 def test_no_status_claim(default_parse, text: str) -> None:

@@ -485,7 +485,7 @@ def _parse_pairs(doc: Doc, persons: list[Span]) -> list[CastPair]:
         elif verb.dep_ == "acl:relcl" or any(s.lower_ in {"who", "that"} for s in subjects):
             subjects = [verb.head]  # "A, who plays B"
         head = verb
-        while not subjects and head.dep_ in _SHARED_SUBJECT and head.head is not head:
+        while not subjects and head.dep_ in _SHARED_SUBJECT and head.head != head:
             head = head.head  # "A, best known for X, will play B": the subject sits on "known"
             subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
         actors = [person_at[s.i] for s in subjects if s.i in person_at]

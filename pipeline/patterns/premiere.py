@@ -77,12 +77,12 @@ def _patients(cue: Token) -> list[Token]:
     ]
     head = cue
     for _ in range(3):  # "is set to premiere": the subject sits on "set"
-        if found or head.dep_ not in {"xcomp", "advcl", "conj"} or head.head is head:
+        if found or head.dep_ not in {"xcomp", "advcl", "conj"} or head.head == head:
             break
         head = head.head
         found = [c for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
-    if cue.dep_ in {"obj", "nsubj"} and not found and cue.head is not cue:  # "X gets a premiere"
-        found = [c for c in cue.head.children if c.dep_ == "nsubj" and c is not cue]
+    if cue.dep_ in {"obj", "nsubj"} and not found and cue.head != cue:  # "X gets a premiere"
+        found = [c for c in cue.head.children if c.dep_ == "nsubj" and c != cue]
     return found
 
 

@@ -31,7 +31,9 @@ _NUMERIC_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.I)
 _SHORT_FORM = re.compile(r"^S(\d{1,2})$")
 _FINAL = ["final", "last"]
 _SEASON_WORDS = ["season", "series"]  # "Series 2" is British for "Season 2"
-_ANCHOR_WORDS = frozenset([*_SEASON_WORDS, "seasons"])
+# Nouns that stand for a season only after an ordinal: "a fourth and final outing"
+_SEASON_SYNONYMS = ["outing", "installment", "instalment"]
+_ANCHOR_WORDS = frozenset([*_SEASON_WORDS, *_SEASON_SYNONYMS, "seasons"])
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ def _matcher(vocab: Vocab) -> Matcher:
     season = {"LOWER": {"IN": _SEASON_WORDS}}
     seasons = {"LOWER": "seasons"}
     final = {"LOWER": {"IN": _FINAL}}
+    synonym = {"LOWER": {"IN": _SEASON_SYNONYMS}}
     matcher.add(
         "ordinal",
         [
@@ -87,10 +90,14 @@ def _matcher(vocab: Vocab) -> Matcher:
             [numeric_ordinal, seasons],
             [ordinal, {"LOWER": "and"}, final, season],
             [numeric_ordinal, {"LOWER": "and"}, final, season],
+            [ordinal, synonym],
+            [numeric_ordinal, synonym],
+            [ordinal, {"LOWER": "and"}, final, synonym],
+            [numeric_ordinal, {"LOWER": "and"}, final, synonym],
             [{"ORTH": {"IN": _short_forms()}}],
         ],
     )
-    matcher.add("final", [[final, season]])
+    matcher.add("final", [[final, season], [final, synonym]])
     matcher.add(
         "count",
         [
@@ -160,7 +167,7 @@ def _find_refs(doc: Doc) -> list[SeasonRef]:
         final = any(t.lower_ in _FINAL for t in words)
         number = None
         for token in words:
-            if token.lower_ in _SEASON_WORDS + ["seasons", "and", "-", "more", "additional"]:
+            if token.lower_ in [*_SEASON_WORDS, *_SEASON_SYNONYMS, "seasons", "and", "-", "more"]:
                 continue
             value = _value(token.text)
             if value is not None:

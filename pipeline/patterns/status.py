@@ -298,6 +298,8 @@ def _verb_patients(trigger: _Trigger) -> list[Token]:
         found = objects
     if found:
         return found
+    if _inverted(token):
+        return [token.head]  # "Returning for a special is the drama X"
     if token.dep_ in {"acl", "acl:relcl", "amod"}:
         head = token.head
         # "X and Y are among the cancelled shows": the subject the predicate describes
@@ -311,13 +313,31 @@ def _verb_patients(trigger: _Trigger) -> list[Token]:
         return [head]
     head = token
     for _ in range(3):  # controlled or coordinated clauses share the subject
-        if head.dep_ not in _CLAUSE_LINKS or head.head is head:
+        if head.dep_ not in _CLAUSE_LINKS or head.head == head:
             break
         head = head.head
         found = _children(head, _SUBJECTS)
         if found:
             return found
     return []
+
+
+# Determiners that make a plural noun mean things in general: "all Netflix originals".
+_QUANTIFIERS = {"all", "most", "many", "some", "few", "several", "every", "any", "no"}
+
+
+def _quantified_plural(token: Token) -> bool:
+    """ "all Netflix Originals get renewed": a class of shows, whatever the capitals say."""
+    return _plural(token) and any(
+        c.dep_ == "det" and c.lower_ in _QUANTIFIERS for c in token.children
+    )
+
+
+def _inverted(token: Token) -> bool:
+    """A clause that is the subject of "is" with the series as predicate, the inverted order of
+    "X is returning ...": "Returning to ITV for a special is the drama X"."""
+    head = token.head
+    return token.dep_ == "csubj" and head != token and bool(_children(head, {"cop"}))
 
 
 def _noun_patients(trigger: _Trigger) -> list[Token]:
@@ -334,10 +354,10 @@ def _noun_patients(trigger: _Trigger) -> list[Token]:
     if found:
         return found
     head = token.head
-    if token.dep_ in {"obj", "nsubj", "obl"} and head is not token:
+    if token.dep_ in {"obj", "nsubj", "obl"} and head != token:
         if head.lemma_.lower() in _GIVE:  # "gave X a series order", "X was given an order"
             recipients = {"iobj", "obj", "nsubj:pass"}
-            return [c for c in _children(head, recipients) if c is not token] + [
+            return [c for c in _children(head, recipients) if c != token] + [
                 c for c in _children(head, {"obl"}) if any(g.lower_ == "to" for g in c.children)
             ]
         if head.lemma_.lower() in _RECEIVE or token.dep_ == "obl":
@@ -362,8 +382,10 @@ def _pending_patients(trigger: _Trigger) -> list[Token]:
         subjects = _children(head, _SUBJECTS)
         if subjects:
             return subjects
-        if head.head is head:
+        if head.head == head:
             break
+        if _inverted(head):
+            return [head.head]  # "Still awaiting word on its fate is X"
         if head.dep_ in {"acl", "acl:relcl"}:
             return [head.head]
         head = head.head
@@ -381,13 +403,29 @@ def _clause_refs(token: Token) -> list[SeasonRef]:
     if _parsed(token):
         clause = {t.i for t in token.subtree}
         if token.dep_ in {"acl", "acl:relcl", "amod", "compound"} or not _is_verb(token):
-            clause |= {t.i for t in token.head.subtree} if token.head is not token else set()
+            clause |= {t.i for t in token.head.subtree} if token.head != token else set()
         inside = [r for r in refs if r.start in clause or (r.end - 1) in clause]
+        if inside and _is_verb(token):
+            # not a season of a clause with its own subject under the trigger's ("X ran for
+            # six seasons, though Y was brought back for a third")
+            return [r for r in inside if not _in_own_clause(token.doc[r.end - 1], token)]
         if inside:
             return inside
     # parse fallback: the nearest reference within a few words
     near = [r for r in refs if min(abs(r.start - token.i), abs(r.end - 1 - token.i)) <= 6]
     return sorted(near, key=lambda r: abs(r.start - token.i))
+
+
+def _in_own_clause(word: Token, trigger: Token) -> bool:
+    """Whether ``word`` sits in a clause below ``trigger`` that has a subject of its own."""
+    node = word
+    for _ in range(12):
+        if node.i == trigger.i or node.head.i == node.i:
+            return False
+        if node.pos_ in {"VERB", "AUX"} and _children(node, _SUBJECTS):
+            return True
+        node = node.head
+    return False
 
 
 def _networks_by_sentence(doc: Doc) -> dict[int, list[tuple[int, str]]]:
@@ -438,7 +476,7 @@ def _negated(token: Token) -> bool:
     if not _is_verb(token) and token.dep_ in {"obj", "nsubj:pass", "obl"}:
         head = token.head  # "hasn't dropped the greenlight": the verb carries the negation
         scope.append(head)
-    while head.dep_ in {"xcomp", "ccomp"} and head.head is not head:
+    while head.dep_ in {"xcomp", "ccomp"} and head.head != head:
         head = head.head
         scope.append(head)
     for node in scope:
@@ -454,7 +492,7 @@ def _yet_to(token: Token) -> bool:
     for _ in range(4):
         if any(c.lower_ == "yet" for c in node.children) and node.lemma_.lower() in {"have", "be"}:
             return True
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
     return False
@@ -498,7 +536,9 @@ def _clause(token: Token) -> Span:
 
 def _uncertain(token: Token) -> bool:
     """An uncertainty word in the trigger's own clause."""
-    return bool({t.lower_ for t in _clause(token)} & word_list("uncertainty_words"))
+    # "in May" is a month, not the modal
+    words = {t.lower_ for t in _clause(token) if not (t.text == "May" and t.tag_ == "NNP")}
+    return bool(words & word_list("uncertainty_words"))
 
 
 # --- mentions ----------------------------------------------------------------------------------
@@ -573,7 +613,7 @@ def _status_heading(
 
 def _hands_over(token: Token) -> bool:
     """A status noun that a verb of giving or getting governs ("gave X an order")."""
-    return token.head is not token and token.head.lemma_.lower() in _GIVE | _RECEIVE
+    return token.head != token and token.head.lemma_.lower() in _GIVE | _RECEIVE
 
 
 def _common_noun(token: Token) -> bool:
@@ -664,10 +704,14 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
                 patients = _pending_patients(trigger)
             if trigger.token.dep_ == "acl:relcl" and patients and patients[0].lower_ in _PRONOUNS:
                 patients = [trigger.token.head]
+            if any(_quantified_plural(p) for p in patients):
+                continue
             series = series_spans(patients, titles)
             if not series and parsed and trigger.verbal:
                 # the parse found no title where one should be: the surface order decides
-                series = series_spans(_surface_patients(trigger, titles), titles)
+                surface = _surface_patients(trigger, titles)
+                if not any(_quantified_plural(p) for p in surface):
+                    series = series_spans(surface, titles)
             if not series and parsed and not trigger.verbal:
                 head = trigger.token.head
                 if head.i in titles.at:  # a parse that hangs "an order" on the title itself
@@ -682,10 +726,17 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
                 # the series this sentence, the one before, or the article is about; "they",
                 # "both of them" take all of that sentence's series
                 plural = any(p.lower_ in _PLURAL_PRONOUNS for p in patients)
-                here = [t for t in _subject_titles(sent, titles) if t.start < trigger.token.i]
                 if isinstance(previous, Span):
                     previous = _subject_titles(previous, titles)
-                nearest = current or here or previous or ([main] if main is not None else [])
+                if plural:
+                    here = [t for t in _subject_titles(sent, titles) if t.start < trigger.token.i]
+                    nearest = current or here or previous
+                else:
+                    # "it", "the drama": the title named last before it in its own sentence
+                    anaphor = min([trigger.token.i, *(p.left_edge.i for p in patients)])
+                    here = [t for t in titles.in_sentence.get(sent.start, []) if t.end <= anaphor]
+                    nearest = here[-1:] or current or previous
+                nearest = nearest or ([main] if main is not None else [])
                 series = list(nearest if plural else nearest[-1:])
             if not series:
                 # "handing out Season 2 orders for a handful of shows": a season, no series
@@ -724,9 +775,98 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
                         )
                     )
             current.extend(series)
+        if parsed:
+            for mention in _season_work(sent, titles, sentences, index, networks):
+                out.append(mention)
+                current.append(mention.series)
         previous = current or sent
     out = _with_attached_seasons(out, _attached_seasons(doc, titles))
     return _with_shared_seasons(out, orphans)
+
+
+def _season_work(
+    sent: Span,
+    titles: TitleIndex,
+    sentences: list[Span],
+    index: int,
+    networks: dict[int, list[tuple[int, str]]],
+) -> list[StatusMention]:
+    """A later season being made or made known: "filming on the second season of X has begun",
+    "production is underway on X Season 2", "Season 2 of X begins filming", "Netflix has
+    confirmed a fourth season of X". The series was renewed for that season."""
+    out = []
+    for ref in season_refs(sent):
+        if ref.kind != "ordinal" or not ref.number or ref.number < 2:
+            continue
+        noun = sent.doc[ref.start : ref.end].root
+        while noun.dep_ in {"compound", "flat"} and noun.head != noun:
+            noun = noun.head  # "X season 3" parsed as a compound on the title
+        governor = _season_work_governor(noun)
+        if governor is None or _in_question(governor):
+            continue
+        names = [
+            c
+            for c in noun.children
+            if c.dep_ in {"compound", "flat", "nmod:poss"}
+            or (c.dep_ == "nmod" and c.left_edge.lower_ == "of")
+        ]
+        series = series_spans(names + ([noun] if noun.i in titles.at else []), titles)
+        series = series or _title_after_of(sent.doc, ref, titles)
+        if not series:
+            continue
+        network, named = _network_of(governor, sentences, index, networks)
+        polarity = "negated" if _negated(governor) else "asserted"
+        if polarity == "asserted" and (_attributed(sent) or _uncertain(governor)):
+            polarity = "hedged"
+        for span in series:
+            out.append(
+                StatusMention(
+                    "renewal", span, ref.number, network, polarity, governor, sent, 2 + named
+                )
+            )
+    return out
+
+
+def _title_after_of(doc: Doc, ref: SeasonRef, titles: TitleIndex) -> list[Span]:
+    """ "the third series of the BBC's crime drama X": the title ending the "of" phrase, where the
+    parse hung it elsewhere."""
+    if ref.end >= len(doc) or doc[ref.end].lower_ != "of":
+        return []
+    for token in doc[ref.end + 1 : min(len(doc), ref.end + 8)]:
+        title = titles.at.get(token.i)
+        if title is not None:
+            return [title]
+        if token.pos_ not in {"DET", "PROPN", "NOUN", "ADJ", "PART"}:
+            return []
+    return []
+
+
+def _season_work_governor(noun: Token) -> Token | None:
+    """The word that makes or announces the season ``noun`` heads, if one does."""
+    making = word_list("production_words")
+    head = noun.head
+    if noun.dep_ in {"obj", "obl", "nmod"} and _lemma(head) in making:
+        return head  # "filming on the second season", "making a second season of X"
+    if noun.dep_ in {"obj", "nsubj:pass"} and _announces(head):
+        return head  # "confirmed a fourth season of X", "Season 3 has been announced"
+    if noun.dep_ == "obl" and any(_lemma(c) in making for c in _children(head, _SUBJECTS)):
+        return head  # "production is underway on X Season 2"
+    # "Season 2 of X begins filming", "Season 2 is in production"
+    made = _lemma(head) in making or any(
+        _lemma(c) in making for c in _children(head, {"xcomp", "obj"})
+    )
+    if noun.dep_ in {"nsubj", "nsubj:pass"} and made:
+        return head
+    # "It's X season 3 that has been confirmed": a relative clause on the season
+    return next((c for c in noun.children if c.dep_.endswith("relcl") and _announces(c)), None)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower() if token.lemma_ else token.lower_
+
+
+def _announces(token: Token) -> bool:
+    return _lemma(token) in word_list("announcement_verbs") and _is_verb(token)
 
 
 def _with_shared_seasons(mentions: list[StatusMention], orphans: set[int]) -> list[StatusMention]:
@@ -915,16 +1055,22 @@ def _words_near(trigger: _Trigger) -> set[str]:
     return {t.lower_ for t in doc[trigger.token.i : min(len(doc), trigger.token.i + 8)]}
 
 
+# What a series comes back for, besides a season: a special or a revival renews it too.
+_RETURN_EVENTS = {"special", "specials", "revival"}
+
+
 def _returns_for_a_season(trigger: _Trigger, ordinal: SeasonRef | None) -> bool:
     """ "back for a fifth season", "returning for another season": "for" before the season."""
     doc = trigger.token.doc
-    after = doc[trigger.token.i + 1 : min(sentence_of(trigger.token).end, trigger.token.i + 8)]
+    after = doc[trigger.token.i + 1 : min(sentence_of(trigger.token).end, trigger.token.i + 12)]
     words = [t.lower_ for t in after]
-    if "for" not in words:
+    if "for" not in words[:7]:
         return False
     rest = words[words.index("for") + 1 :]
     if ordinal is not None:
         return ordinal.start - (after.start + words.index("for")) <= 3
+    if set(rest[:6]) & _RETURN_EVENTS:
+        return True  # "back for a two-part special"
     return bool(set(rest[:3]) & {"another", "more", "new"}) and "season" in rest[:4]
 
 

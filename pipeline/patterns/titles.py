@@ -472,16 +472,31 @@ def series_spans(tokens: list[Token], titles: TitleIndex) -> list[Span]:
     seen: set[tuple[int, int]] = set()
     queue = list(tokens)
     parsed = bool(tokens) and annotated(tokens[0].doc, "DEP")
+    # an apposition on a title describes it ("X, NBC's Y spinoff series"): titles inside the
+    # description are other works
+    descriptions: set[int] = set()
     for token in tokens if parsed else []:
         queue.extend(token.conjuncts)
-        queue.extend(c for c in token.children if c.dep_ == "appos")
+        appositions = [c for c in token.children if c.dep_ == "appos"]
+        queue.extend(appositions)
+        if token.i in titles.at:
+            descriptions.update(c.i for c in appositions)
+    credits = word_list("credit_nouns")
+    other_works = word_list("work_markers_after")
     for token in queue:
         found = titles.at.get(token.i)
         spans = [found] if found is not None else []
-        if not spans and parsed and token.pos_ in {"NOUN", "PROPN", "NUM", "X"}:
-            # a generic head: "the drama See", "the reboot of Charmed"
+        generic = parsed and token.pos_ in {"NOUN", "PROPN", "NUM", "X"}
+        if not spans and generic and token.i not in descriptions:
+            # a generic head: "the drama See", "the reboot of Charmed"; a person's credit names
+            # another work ("the Harbor Lights star's comedy X": only the apposition)
+            credit = token.lower_ in credits
             for child in token.children:
                 of_phrase = child.dep_ == "nmod" and any(g.lower_ == "of" for g in child.children)
+                if credit and child.dep_ != "appos":
+                    continue
+                if child.lemma_.lower() in other_works:
+                    continue  # "X, the Y prequel series": Y is the other work
                 if child.dep_ in _NAMING_DEPS or of_phrase:
                     spans += titles.under(_name_tokens(child))
         for span in spans:

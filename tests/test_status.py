@@ -192,6 +192,15 @@ def status(parse, text: str) -> list[tuple]:
             ],
         ),
         (
+            # the article's season goes to the renewals handed out, not to one still pending
+            "Peacock is handing out Season 2 orders to its new shows. Tidewater has been "
+            "renewed, while Ashfall is still awaiting word on its fate.",
+            [
+                ("renewal", "Ashfall", None, "Peacock", "negated"),
+                ("renewal", "Tidewater", 2, "Peacock", "asserted"),
+            ],
+        ),
+        (
             "Glass Houses was picked up for two seasons by Hulu.",
             [
                 ("order", "Glass Houses", None, "Hulu", "asserted"),
@@ -247,6 +256,10 @@ def status(parse, text: str) -> list[tuple]:
         (
             # inversion: the predicate of "is" is the series
             "Also awaiting word on its fate is the Hulu thriller Glass Houses.",
+            [("renewal", "Glass Houses", None, "Hulu", "negated")],
+        ),
+        (
+            "One more Hulu series still awaiting word on its fate is the thriller Glass Houses.",
             [("renewal", "Glass Houses", None, "Hulu", "negated")],
         ),
         (

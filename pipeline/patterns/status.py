@@ -340,6 +340,12 @@ def _inverted(token: Token) -> bool:
     return token.dep_ == "csubj" and head != token and bool(_children(head, {"cop"}))
 
 
+def _inverted_subject(noun: Token) -> bool:
+    """A common-noun subject of "is" whose predicate names the series: "one more series awaiting
+    word is X"."""
+    return _common_noun(noun) and noun.head != noun and bool(_children(noun.head, {"cop"}))
+
+
 def _noun_patients(trigger: _Trigger) -> list[Token]:
     token = trigger.token
     # a possessor names the series ("X's renewal"), not a lower-case owner ("the network's")
@@ -707,6 +713,12 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
             if any(_quantified_plural(p) for p in patients):
                 continue
             series = series_spans(patients, titles)
+            if not series and parsed:
+                # "One more series awaiting its fate is the thriller X": the copula's predicate
+                for p in patients:
+                    if p.dep_ == "nsubj" and _inverted_subject(p):
+                        predicate = p.head  # its own words, after the subject and the copula
+                        series += titles.under(doc[predicate.i : predicate.right_edge.i + 1])
             if not series and parsed and trigger.verbal:
                 # the parse found no title where one should be: the surface order decides
                 surface = _surface_patients(trigger, titles)
@@ -757,7 +769,7 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
                 pending = _yet_to(trigger.token) or _pending(_clause(trigger.token))
             else:
                 pending = trigger.family in {"renewal", "return", "order"} and (
-                    _pending(sent) or _yet_to(trigger.token)
+                    _pending(_clause(trigger.token)) or _yet_to(trigger.token)
                 )
             negated = _negated(trigger.token)
             if attributed is None:
@@ -801,7 +813,11 @@ def _season_work(
         noun = sent.doc[ref.start : ref.end].root
         while noun.dep_ in {"compound", "flat"} and noun.head != noun:
             noun = noun.head  # "X season 3" parsed as a compound on the title
-        governor = _season_work_governor(noun)
+        words = [noun, *sent.doc[ref.start : ref.end]]
+        governor = _season_work_governor(noun) or next(
+            (c for w in words for c in w.children if c.dep_.endswith("relcl") and _announces(c)),
+            None,
+        )  # "It's X season 3 that has been confirmed": a relative clause on the season
         if governor is None or _in_question(governor):
             continue
         names = [
@@ -857,8 +873,7 @@ def _season_work_governor(noun: Token) -> Token | None:
     )
     if noun.dep_ in {"nsubj", "nsubj:pass"} and made:
         return head
-    # "It's X season 3 that has been confirmed": a relative clause on the season
-    return next((c for c in noun.children if c.dep_.endswith("relcl") and _announces(c)), None)
+    return None
 
 
 def _lemma(token: Token) -> str:
@@ -886,7 +901,9 @@ def _with_shared_seasons(mentions: list[StatusMention], orphans: set[int]) -> li
     for m in mentions:
         if m.kind == "renewal" and m.season is None:
             same = by_sentence.get(m.evidence.start, set())
-            season = next(iter(same)) if len(same) == 1 else article_season
+            # the article's season is for the renewals it hands out, not one still pending
+            shared = article_season if m.polarity != "negated" else None
+            season = next(iter(same)) if len(same) == 1 else shared
             if season is not None:
                 m = dataclasses.replace(m, season=season)
         out.append(m)

@@ -225,3 +225,56 @@ def test_one_word_actor_takes_the_full_name_the_article_writes() -> None:
     )
     pairs = {(c.subject, c.object) for c in pipeline.extract(text) if c.claim_type == "cast"}
     assert ("Kofi Mensah", "Winston Reyes") in pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # a participle clause after the actor: "joining the cast as", "reprising the role as"
+        (
+            "Mia Tran was hired in July, joining the cast as Mika Yasuda, a resident.",
+            ("Mia Tran", "Mika Yasuda"),
+        ),
+        (
+            "The ensemble also includes Colin Marsh (reprising his role as Mike Ramsey, the "
+            "fixer) and Ann Lee.",
+            ("Colin Marsh", "Mike Ramsey"),
+        ),
+        (
+            "Tom Reyes is returning as the leading man and title character DS Roy Harper.",
+            ("Tom Reyes", "Roy Harper"),
+        ),
+        (
+            "Tom Reyes stars. In season two, Reyes, as Jimmy Maguire, tries to become a lawyer.",
+            ("Tom Reyes", "Jimmy Maguire"),
+        ),
+        # coordinated adjectives before the character
+        (
+            "Dana Whitfield has joined the series. Whitfield will play charming and witty "
+            "Jean-Paul, a painter.",
+            ("Dana Whitfield", "Jean-Paul"),
+        ),
+        # a list of "Actor (Character)": the list's shape carries a name no gazetteer knows
+        (
+            "Regulars Ana Cruz (Luciana), Kim Bell (Madison), Cliff Gore (Travis) and Colm "
+            "Dunne (Strand) will be back.",
+            ("Colm Dunne", "Strand"),
+        ),
+        # "the actor's character X"
+        (
+            "Zoe Ruiz is back. The new season opens with Ruiz's character Joe taking time off.",
+            ("Zoe Ruiz", "Joe"),
+        ),
+        # "Character (Surname)" where the article names the actor in full
+        (
+            "The cast includes Anna Obi and Sarah Shah. Xavier searches for Teri (Obi) in the "
+            "woods.",
+            ("Anna Obi", "Teri"),
+        ),
+    ],
+)
+def test_cast_in_context(text: str, pair: tuple[str, str]) -> None:
+    import pipeline
+
+    pairs = {(c.subject, c.object) for c in pipeline.extract(text) if c.claim_type == "cast"}
+    assert pair in pairs

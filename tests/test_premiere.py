@@ -33,6 +33,12 @@ def premieres(default_nlp, text: str) -> set[tuple]:
             " date 2025-02-01 Critics loved it. Glass Houses debuts on Netflix in May.",
             {("Glass Houses", None, "2025-05")},
         ),
+        (
+            # a relative clause on the title
+            "Critics loved Ashfall. As for Glass Houses, which will have its second season bow "
+            "on May 5, 2026, its future is unclear.",
+            {("Glass Houses", 2, "2026-05-05")},
+        ),
     ],
 )
 def test_premieres(default_nlp, text: str, expected: set[tuple]) -> None:

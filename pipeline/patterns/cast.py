@@ -110,9 +110,14 @@ def _cue_pairs(doc: Doc, actor: Span, sent: Span, persons: list[Span]) -> list[C
         token = doc[j]
         if any(p.start == j for p in persons):
             return []  # another person is closer to whatever cue follows
-        if token.is_punct and token.text != "," and token.text != "-":
+        # ", who plays", ", as X,", ", joining the cast as", "(reprising her role as": a clause
+        # on the actor
+        clause = j + 1 < sent.end and (
+            doc[j + 1].lower_ in {"who", "as"} or doc[j + 1].tag_ == "VBG"
+        )
+        if token.text in {",", "("} and not clause:
             return []
-        if token.text == "," and not (j + 1 < sent.end and doc[j + 1].lower_ == "who"):
+        if token.is_punct and token.text not in {",", "(", "-"}:
             return []
         low = token.lower_
         rule = None
@@ -224,6 +229,11 @@ def _person_evidence(
     return score
 
 
+def _surname(word: Span, persons: list[Span]) -> bool:
+    """Whether a one-word name is the last word of a person named in full elsewhere."""
+    return any(len(p) >= 2 and p.end != word.end and p[-1].text == word.text for p in persons)
+
+
 def _parenthesis_pairs(
     doc: Doc,
     sent: Span,
@@ -239,6 +249,7 @@ def _parenthesis_pairs(
     A bracket holding a credit ("A (Some Other Show)") is not a name and gives nothing.
     """
     out = []
+    unknown = []  # one-word brackets no name list knows
     brackets = 0
     for token in sent:
         if token.text not in _OPENERS or token.i == sent.start:
@@ -259,19 +270,31 @@ def _parenthesis_pairs(
         if inner.text.isupper() and len(inner) == 1:
             continue  # "Los Angeles Police Department (LAPD)" is an abbreviation
         if not (_looks_like_person_name(inner, persons) or _looks_like_person_name(outer, persons)):
+            if len(inner) == 1 and len(outer) >= 2:
+                unknown.append((outer, inner, 0))  # a list of "Actor (Name)" may vouch for it
             continue
         if len(inner) == 1 and len(outer) == 1:
-            continue  # an actor is credited in full: "LeFou (Louie)" is a nickname
+            # an actor is credited in full ("LeFou (Louie)" is a nickname), or by the surname of
+            # a person the article names in full: "Teri (Obi)" after "Enuka Obi"
+            inner_actor, outer_actor = _surname(inner, everyone), _surname(outer, everyone)
+            if inner_actor != outer_actor:
+                out.append((outer, inner, 3 if outer_actor else -3))
+            continue
         if not _looks_like_person_name(inner, persons) and len(inner) > 1:
             continue  # "Blake Anderson (Workaholics)": a credit, not a role
-        if len(inner) == 1 and not (
-            fold(inner.text).lower() in first_names() or fold(inner.text) in characters
-        ):
-            continue  # "Mark Bonnar (Catastrophe)"
         evidence = _person_evidence(outer, everyone, actors, characters) - _person_evidence(
             inner, everyone, actors, characters
         )
+        if len(inner) == 1 and not (
+            fold(inner.text).lower() in first_names() or fold(inner.text) in characters
+        ):
+            # "Mark Bonnar (Catastrophe)" - unless a list of "Actor (Name)" says it is a role
+            unknown.append((outer, inner, evidence))
+            continue
         out.append((outer, inner, evidence))
+    one_word_roles = [o for o, i, _ in out if len(i) == 1 and len(o) >= 2]
+    if len(one_word_roles) >= 2:
+        out += [(o, i, e) for o, i, e in unknown if len(o) >= 2]
     named = sum(1 for _, inner, _ in out if _looks_like_person_name(inner, persons))
     if brackets >= 3 and named * 2 < brackets:
         return []  # "A (Show), B (Show), C (Show)": a list of credits, not of roles
@@ -321,6 +344,7 @@ def _possessive_pairs(
             full_name
             or (len(character) == 1 and given and len(actor) >= 2)
             or (fold(character.text) in characters)
+            or between & {"character", "role"}  # "Ruiz's character Joe" says so itself
         ):
             out.append(_pair(actor, character, "possessive", 0.7))
     return out

@@ -181,6 +181,17 @@ def descriptive_name_after(
         token = doc[j]
         low = token.lower_
         hyphenated = j + 1 < limit and doc[j + 1].text == "-" and not token.whitespace_
+        # "charming and witty X", "the leading man and title character X": descriptors joined
+        joined = (
+            low == "and"
+            and skipped
+            and doc[j - 1].is_lower
+            and j + 1 < limit
+            and doc[j + 1].is_lower
+        )
+        if joined:
+            j += 1
+            continue
         if (low in FUNCTION_WORDS and not hyphenated) or (token.is_punct and token.text != "-"):
             # "as her reluctant partner, Constable Eli Marsh, and ...": one appositive name,
             # accepted only when the name is followed by punctuation (not by a verb).

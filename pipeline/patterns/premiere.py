@@ -86,6 +86,15 @@ def _patients(cue: Token) -> list[Token]:
     return found
 
 
+def _relative_antecedent(pronoun: Token, titles: TitleIndex) -> Span | None:
+    """ "X, which will have its second season bow on May 5th": the title before ", which"."""
+    i = pronoun.i
+    if pronoun.lower_ != "which" or i < 2 or pronoun.doc[i - 1].text != ",":
+        return None
+    title = titles.at.get(i - 2)
+    return title if title is not None and title.end == i - 1 else None
+
+
 def _known_title_near(sent: Span, cue: Token, known: list[str]) -> str | None:
     window = sent.doc[max(sent.start, cue.i - 8) : min(sent.end, cue.i + 8)]
     found = [t for t in known if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", window.text)]
@@ -123,6 +132,8 @@ def find_premieres(
             continue  # "debuted last year" with no date to count from: no time is known
         patients = _patients(cue)
         spans = series_spans(patients, titles)
+        if not spans:
+            spans = [r for p in patients if (r := _relative_antecedent(p, titles)) is not None]
         series = (
             spans[0].text.strip("\"'\u201c\u201d\u2018\u2019")
             if spans

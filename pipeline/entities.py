@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from pipeline.entity_rules import full_names, is_title_token, short_form_index
 from pipeline.gazetteers import canonical_organisation, fold
 from pipeline.patterns.common import APOSTROPHE_S, ROLE_NOUNS, TextSpan
+from pipeline.patterns.titles import SPANS_KEY as TITLES_KEY
 
 _PERSONAL_NOUNS = ROLE_NOUNS | frozenset(
     [
@@ -89,6 +90,27 @@ def drop_title_short_forms(doc: Doc, series_titles: set[str]) -> None:
     ]
 
 
+_DETERMINERS = frozenset({"the", "a", "an"})
+
+
+def _in_a_title(ent: Span, titles: list[Span]) -> bool:
+    """Whether the model's entity is part of a longer title, or crosses one's edge ("Society and
+    Julie" across "The Society" and "Julie & The Phantoms")."""
+    for title in titles:
+        if title.end <= ent.start or ent.end <= title.start:
+            continue
+        inside = title.start <= ent.start and ent.end <= title.end
+        covers = ent.start <= title.start and title.end <= ent.end
+        # "Francis" of a two-word "Midori Francis" is a surname: the title finder takes some
+        # unfamiliar full names for titles ("Big Bang" of "Big Bang Theory" is a work's)
+        surname = len(ent) == 1 and ent.end == title.end and len(title) == 2
+        if ent.label_ == "PERSON" and surname and title[0].lower_ not in _DETERMINERS:
+            continue
+        if (inside and len(title) > len(ent)) or not (inside or covers):
+            return True
+    return False
+
+
 def strip_title(text: str) -> str:
     words = text.split()
     while len(words) > 1 and is_title_token(words[0]):
@@ -146,9 +168,12 @@ def resolve_mentions(
     # "The Orchard Kings" is found without its article by the model: compare both forms.
     bare_titles = series_titles | {t[4:] for t in series_titles if t.startswith("The ")}
     sources = doc.user_data.get("tv_entity_sources", {})
+    titles = list(doc.spans.get(TITLES_KEY, []))
     out: list[Mention] = []
     for ent in doc.ents:
         source = sources.get((ent.start_char, ent.end_char), "model")
+        if source == "model" and ent.label_ in {"ORG", "PERSON"} and _in_a_title(ent, titles):
+            continue  # "College Girls" of "Sex Lives of College Girls": a work's words
         confidence = {
             "gazetteer": 0.95,
             "given_name": 0.85,

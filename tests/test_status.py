@@ -254,6 +254,21 @@ def status(parse, text: str) -> list[tuple]:
             [("renewal", "Saltmarsh", 3, "BBC", "asserted")],
         ),
         (
+            # a list of described titles; "all" floats off the subject; a name before a head
+            # noun ("the Dana Holt drama X") or after "starring" is no member
+            "Hulu said the legal drama Ashfall starring Mia Tran, the anthology series Tin Roof, "
+            "and the Dana Holt drama Glass Houses have all been renewed.",
+            [
+                ("renewal", "Ashfall", None, "Hulu", "asserted"),
+                ("renewal", "Glass Houses", None, "Hulu", "asserted"),
+                ("renewal", "Tin Roof", None, "Hulu", "asserted"),
+            ],
+        ),
+        (
+            "Wayfarers, starring Tom Reyes, has also gotten the Season 2 go-ahead from Netflix.",
+            [("renewal", "Wayfarers", 2, "Netflix", "asserted")],
+        ),
+        (
             # inversion: the predicate of "is" is the series
             "Also awaiting word on its fate is the Hulu thriller Glass Houses.",
             [("renewal", "Glass Houses", None, "Hulu", "negated")],

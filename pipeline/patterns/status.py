@@ -56,6 +56,7 @@ _CLAUSE_LINKS = {"xcomp", "advcl", "conj", "ccomp", "parataxis"}
 _PRONOUNS = {"it", "they", "them", "which", "that", "who", "this", "these", "both", "all"}
 _DETERMINERS = {"det", "nmod:poss", "poss"}
 _FINAL_NOUNS = {"season", "series", "run", "outing"}  # "its fourth and final season"
+_FLOATING = {"all", "both", "each"}
 _PLURAL_PRONOUNS = {"they", "them", "both", "these", "all", "their"}
 # Verbs that take a status noun as object and the series as subject ("X got a renewal").
 _RECEIVE = {"get", "receive", "earn", "land", "score", "nab", "snag", "secure", "win", "grab"}
@@ -294,6 +295,9 @@ def _verb_patients(trigger: _Trigger) -> list[Token]:
         found = subjects
     elif _is_passive(token):
         found = _children(token, {"nsubj:pass"}) or subjects
+        if found and all(t.lower_ in _FLOATING for t in found):
+            # "A, B and C have all been renewed": the quantifier floats off the real subject
+            found = [t for t in subjects if t.lower_ not in _FLOATING] or found
     else:
         found = objects
     if found:
@@ -356,9 +360,16 @@ def _noun_patients(trigger: _Trigger) -> list[Token]:
         if c.dep_ in {"nmod", "compound", "appos", "flat"}
         and (c.dep_ != "nmod" or any(g.lower_ in {"of", "for"} for g in c.children))
         and not c.is_lower  # "an eight-episode order": a modifier, not the series
+        and c.lower_ not in {"season", "series"}  # "the Season 2 pickup": the season
     ]
     if found:
         return found
+    if _hyphen_joined(token):
+        # "the go-ahead" split by the tokenizer: the phrase's head is the last word, whatever
+        # the parse called it ("gotten the Season 2 go-ahead")
+        token = token.head
+        if token.dep_ in {"xcomp", "advmod"} and token.head.lemma_.lower() in _RECEIVE:
+            return _children(token.head, _SUBJECTS)
     head = token.head
     if token.dep_ in {"obj", "nsubj", "obl"} and head != token:
         if head.lemma_.lower() in _GIVE:  # "gave X a series order", "X was given an order"
@@ -615,6 +626,17 @@ def _status_heading(
     named = networks.get(sent.start, [])
     network = named[0][1] if named else None
     return StatusMention(kind, in_sent[0], None, network, polarity, tokens[-1], sent, 1)
+
+
+def _hyphen_joined(token: Token) -> bool:
+    """ "go" of "go - ahead": the first part of a hyphenated word, hanging on its last part."""
+    doc = token.doc
+    return (
+        token.dep_ == "compound"
+        and token.head.i == token.i + 2
+        and doc[token.i + 1].text == "-"
+        and not token.whitespace_
+    )
 
 
 def _hands_over(token: Token) -> bool:

@@ -395,6 +395,8 @@ def mark_titles(doc: Doc) -> Doc:
 
 _LIST_PUNCT = {",", ";", "'", '"', "\u2019", "\u201d", "\u201c"}
 _LIST_WORDS = {"and", "or", "&", "as", "well"}
+_ACTOR_CUES = word_list("actor_words")  # "starring A" names a person in a member's phrase
+_SHOW_NOUNS = word_list("show_nouns")
 # Children of a generic head that name it ("the drama See"; also an "of" phrase: "the reboot of
 # Charmed"); a possessor owns it instead ("Lamorne Morris's comedy Woke").
 # (a noun's "obj" is a misparsed apposition: "the drama series One Of Us")
@@ -452,15 +454,30 @@ class TitleIndex:
                 for t in words
             )
 
+        def modifier(k: int) -> bool:
+            """A name in a member's phrase, not a member: "starring A", "the A drama B"."""
+            span = in_sent[k]
+            before = doc[span.start - 1] if span.start > 0 else None
+            if before is not None and before.lower_ in _ACTOR_CUES:
+                return True
+            if k + 1 < len(in_sent):
+                between = doc[span.end : in_sent[k + 1].start]
+                return 0 < len(between) <= 2 and all(
+                    t.is_lower and t.lemma_.lower() in _SHOW_NOUNS for t in between
+                )
+            return False
+
         found = [title]
         k = index
         while k > 0 and joined(in_sent[k - 1], in_sent[k]):
             k -= 1
-            found.append(in_sent[k])
+            if not modifier(k):
+                found.append(in_sent[k])
         k = index
         while k + 1 < len(in_sent) and joined(in_sent[k], in_sent[k + 1]):
             k += 1
-            found.append(in_sent[k])
+            if not modifier(k):
+                found.append(in_sent[k])
         return found
 
 
@@ -472,8 +489,8 @@ def series_spans(tokens: list[Token], titles: TitleIndex) -> list[Span]:
     seen: set[tuple[int, int]] = set()
     queue = list(tokens)
     parsed = bool(tokens) and annotated(tokens[0].doc, "DEP")
-    # an apposition on a title describes it ("X, NBC's Y spinoff series"): titles inside the
-    # description are other works
+    # an apposition on a title describes it: a title before its head noun is another work ("X,
+    # NBC's Y spinoff series"), one after it is named by it (a list: "X, the series Z, and ...")
     descriptions: set[int] = set()
     for token in tokens if parsed else []:
         queue.extend(token.conjuncts)
@@ -487,10 +504,11 @@ def series_spans(tokens: list[Token], titles: TitleIndex) -> list[Span]:
         found = titles.at.get(token.i)
         spans = [found] if found is not None else []
         generic = parsed and token.pos_ in {"NOUN", "PROPN", "NUM", "X"}
-        if not spans and generic and token.i not in descriptions:
+        if not spans and generic:
             # a generic head: "the drama See", "the reboot of Charmed"; a person's credit names
             # another work ("the Harbor Lights star's comedy X": only the apposition)
             credit = token.lower_ in credits
+            before: list[Span] = []  # names before the head noun: "the Hilde Lysiak drama X"
             for child in token.children:
                 of_phrase = child.dep_ == "nmod" and any(g.lower_ == "of" for g in child.children)
                 if credit and child.dep_ != "appos":
@@ -498,7 +516,13 @@ def series_spans(tokens: list[Token], titles: TitleIndex) -> list[Span]:
                 if child.lemma_.lower() in other_works:
                     continue  # "X, the Y prequel series": Y is the other work
                 if child.dep_ in _NAMING_DEPS or of_phrase:
-                    spans += titles.under(_name_tokens(child))
+                    named = titles.under(_name_tokens(child))
+                    (before if child.i < token.i else spans).extend(named)
+            # a name before the head only modifies it when one after names it ("the Hilde Lysiak
+            # drama Home Before Dark"), or when the phrase describes a title ("X, NBC's Y spinoff
+            # series"); alone it stands for the series ("the Salt Marsh prequel series")
+            if not spans and token.i not in descriptions:
+                spans = before
         for span in spans:
             for member in titles.listed_with(span):
                 key = (member.start, member.end)

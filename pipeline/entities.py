@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.entity_rules import full_names, is_title_token, short_form_index
 from pipeline.gazetteers import canonical_organisation, fold
-from pipeline.patterns.common import APOSTROPHE_S, ROLE_NOUNS, TextSpan
+from pipeline.patterns.common import APOSTROPHE_S, DETERMINERS, ROLE_NOUNS, TextSpan
 from pipeline.patterns.titles import SPANS_KEY as TITLES_KEY
 
 _PERSONAL_NOUNS = ROLE_NOUNS | frozenset(
@@ -90,9 +90,6 @@ def drop_title_short_forms(doc: Doc, series_titles: set[str]) -> None:
     ]
 
 
-_DETERMINERS = frozenset({"the", "a", "an"})
-
-
 def _in_a_title(ent: Span, titles: list[Span]) -> bool:
     """Whether the model's entity is part of a longer title, or crosses one's edge ("Society and
     Julie" across "The Society" and "Julie & The Phantoms")."""
@@ -104,7 +101,7 @@ def _in_a_title(ent: Span, titles: list[Span]) -> bool:
         # "Francis" of a two-word "Midori Francis" is a surname: the title finder takes some
         # unfamiliar full names for titles ("Big Bang" of "Big Bang Theory" is a work's)
         surname = len(ent) == 1 and ent.end == title.end and len(title) == 2
-        if ent.label_ == "PERSON" and surname and title[0].lower_ not in _DETERMINERS:
+        if ent.label_ == "PERSON" and surname and title[0].lower_ not in DETERMINERS:
             continue
         if (inside and len(title) > len(ent)) or not (inside or covers):
             return True

@@ -881,29 +881,26 @@ def _title_after_of(doc: Doc, ref: SeasonRef, titles: TitleIndex) -> list[Span]:
 
 def _season_work_governor(noun: Token) -> Token | None:
     """The word that makes or announces the season ``noun`` heads, if one does."""
-    making = word_list("production_words")
     head = noun.head
-    if noun.dep_ in {"obj", "obl", "nmod"} and _lemma(head) in making:
+    if noun.dep_ in {"obj", "obl", "nmod"} and _makes(head):
         return head  # "filming on the second season", "making a second season of X"
     if noun.dep_ in {"obj", "nsubj:pass"} and _announces(head):
         return head  # "confirmed a fourth season of X", "Season 3 has been announced"
-    if noun.dep_ == "obl" and any(_lemma(c) in making for c in _children(head, _SUBJECTS)):
+    if noun.dep_ == "obl" and any(_makes(c) for c in _children(head, _SUBJECTS)):
         return head  # "production is underway on X Season 2"
     # "Season 2 of X begins filming", "Season 2 is in production"
-    made = _lemma(head) in making or any(
-        _lemma(c) in making for c in _children(head, {"xcomp", "obj"})
-    )
+    made = _makes(head) or any(_makes(c) for c in _children(head, {"xcomp", "obj"}))
     if noun.dep_ in {"nsubj", "nsubj:pass"} and made:
         return head
     return None
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower() if token.lemma_ else token.lower_
+def _makes(token: Token) -> bool:
+    return _matches(token, "production_words")
 
 
 def _announces(token: Token) -> bool:
-    return _lemma(token) in word_list("announcement_verbs") and _is_verb(token)
+    return _matches(token, "announcement_verbs") and _is_verb(token)
 
 
 def _with_shared_seasons(mentions: list[StatusMention], orphans: set[int]) -> list[StatusMention]:

@@ -1,5 +1,7 @@
-from pipeline.cli import main
+"""``python -m pipeline``: the command line (``pipeline.cli``)."""
+
+from pipeline.cli import exit_fast, main
 
 # Guarded: worker processes (``--workers``) import this module again when they start.
 if __name__ == "__main__":
-    raise SystemExit(main())
+    exit_fast(main())

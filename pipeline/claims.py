@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline import arrays
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -211,7 +213,7 @@ def claims_batch(claims: Iterable[Claim]) -> pa.RecordBatch:
     columns = {"claim_id": [claim_id for claim_id, _ in keyed]}
     for name, column in zip(_FIELDS, transposed, strict=True):
         columns[name] = list(column)
-    return pa.RecordBatch.from_pydict(columns, schema=TABLE_SCHEMA)
+    return arrays.record_batch(columns, TABLE_SCHEMA)  # not from_pydict: see pipeline.arrays
 
 
 def _claim_sort_key(claim_id: str, claim: Claim) -> tuple:
@@ -221,6 +223,8 @@ def _claim_sort_key(claim_id: str, claim: Claim) -> tuple:
 def conform(table: pa.Table) -> pa.Table:
     """A table read back from disk with exactly TABLE_SCHEMA: the schema's columns in order (one
     an older table lacks is empty), its types and metadata."""
+    if table.schema.equals(TABLE_SCHEMA, check_metadata=True):
+        return table  # what this pipeline writes: a cast would copy every column for nothing
     columns = [
         table[name]
         if name in table.column_names

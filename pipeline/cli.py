@@ -15,10 +15,12 @@ SIGTERM (the previous table is left as it was).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from pipeline import __version__
 from pipeline.claims import DEFAULT_TABLE
@@ -374,6 +376,28 @@ def _cmd_show(args: argparse.Namespace, prog: str) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
+
+
+def exit_fast(code: int) -> NoReturn:
+    """End the process with ``code`` once a command is done, without the interpreter's teardown
+    of every module it loaded: spaCy and its dependencies take about 0.3 s to tear down, a
+    tenth of a run that adds one article to a large table. The command has closed what it
+    wrote by then (tables and manifest are renamed into place, the lock is released); exit
+    handlers still run and the standard streams are flushed."""
+    import atexit
+
+    try:
+        atexit._run_exitfuncs()  # what a normal exit runs first (logging, worker cleanup)
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe ("| head") or stream
+                stream.flush()
+        os._exit(code)
+
+
+def entry_point() -> NoReturn:
+    """The ``tv-claims`` console script."""
+    exit_fast(main())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,9 +3,14 @@ articles state it, how firmly, when, whether they disagree, and a resolved statu
 
 A claim is one article's statement ("Ballard renewed for Season 2", hedged, in one article); a
 fact is what all articles say about it together. Facts are derived from the claims table alone
-(``build_facts``), so they are rebuilt whole after every run that changes the table and written
-beside it (``facts_path``), atomically, with the claims table's SHA-256 in their metadata so
-that a stale facts file is noticed and rebuilt.
+(``build_facts``) and written beside it (``facts_path``), atomically, with the claims table's
+SHA-256 in their metadata so that a stale facts file is noticed and rebuilt.
+
+Facts interact (join, conflict, resolve) only within one series key, their group; the table
+is ordered by fact type, then series key, so each group's facts of a type are one block of
+rows. A run that changes the claims of a few articles builds again only the groups those
+claims touch (``update_facts``) and keeps every other block as it was: the same table as a
+rebuild, at a cost that follows the change, not the corpus.
 
 Fact types and their keys (what makes two statements the same fact):
 
@@ -33,13 +38,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline import arrays
 from pipeline.claims import CREW_ROLES
 from pipeline.gazetteers import fold
 
@@ -47,7 +54,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 # Bump when the rules below change: a facts file of another version is rebuilt.
-FACTS_VERSION = "1"
+FACTS_VERSION = "2"  # 2: a statement without a series joins no fact of a series; order
 
 FACT_TYPES = ("renewal", "cancellation", "order", "premiere", "cast", "crew")
 # claim_type -> fact_type
@@ -155,9 +162,9 @@ def network_name(written: str | None) -> str | None:
 # --- statements and facts ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Statement:
-    """One claim, as a statement of a fact."""
+class Statement(NamedTuple):
+    """One claim, as a statement of a fact (a named tuple: facts are built from tens of
+    thousands of them, and a frozen dataclass costs several times more to create)."""
 
     claim_id: str
     article_id: str
@@ -185,20 +192,16 @@ class Fact:
     def _most_common(self, attr: str, longest: bool = False) -> str | None:
         """The value most statements give (``longest``: among the names of most words, so
         "Ted Rawls" over "Ted")."""
-        values = [getattr(s, attr) for s in self.statements if getattr(s, attr) is not None]
-        if not values:
-            return None
-        if longest:
-            most = max(len(str(v).split()) for v in values)
-            values = [v for v in values if len(str(v).split()) == most]
-        counts = Counter(values)
-        # Most frequent; ties go to the earliest article (then the smallest value): stable.
-        first = {}
-        for s in self.statements:  # kept in chronological order
-            value = getattr(s, attr)
+        # Statements are in chronological order, and so are a dict's keys (first seen first):
+        # max() gives the most frequent value, ties to the one stated earliest. Stable.
+        counts: dict = {}
+        for value in map(attrgetter(attr), self.statements):
             if value is not None:
-                first.setdefault(value, len(first))
-        return min(counts, key=lambda v: (-counts[v], first[v], str(v)))
+                counts[value] = counts.get(value, 0) + 1
+        if longest and counts:
+            most = max(len(str(v).split()) for v in counts)
+            counts = {v: n for v, n in counts.items() if len(str(v).split()) == most}
+        return max(counts, key=counts.__getitem__) if counts else None
 
     @property
     def series(self) -> str | None:
@@ -222,7 +225,12 @@ class Fact:
         )
 
     def count(self, polarity: str) -> int:
-        return sum(s.polarity == polarity for s in self.statements)
+        return self._polarities[polarity]
+
+    @cached_property
+    def _polarities(self) -> Counter:
+        # asked for several times per fact; a fact's statements are set when it is made
+        return Counter(s.polarity for s in self.statements)
 
     @property
     def affirmed(self) -> bool:
@@ -272,42 +280,52 @@ def _chronological(s: Statement) -> tuple:
     return (s.article_date is None, s.article_date or "", s.article_id, s.claim_id)
 
 
-def _statements(rows: Iterable[dict]) -> Iterator[tuple[str, Statement]]:
-    for row in rows:
-        fact_type = _FACT_OF.get(row["claim_type"])
+def _statements(rows: Iterable[tuple]) -> Iterator[tuple[str, Statement]]:
+    """The statements of claim rows given as tuples of ``CLAIM_COLUMNS``."""
+    for (
+        claim_id,
+        article_id,
+        article_date,
+        claim_type,
+        subject,
+        obj,
+        series,
+        season,
+        polarity,
+        date_value,
+        date_granularity,
+    ) in rows:
+        fact_type = _FACT_OF.get(claim_type)
         if fact_type is None:
             continue
-        claim_type = row["claim_type"]
         person = character = role = network = None
-        series = row["series"]
         if fact_type in {"renewal", "cancellation", "order", "premiere"}:
-            series = row["subject"]
-            network = network_name(row["object"]) if fact_type != "premiere" else None
+            series = subject
+            network = network_name(obj) if fact_type != "premiere" else None
         elif claim_type == "cast":
-            person, character = row["subject"], row["object"]
+            person, character = subject, obj
         elif claim_type == "cast_member":
-            person, series = row["subject"], row["series"] or row["object"]
+            person, series = subject, series or obj
         else:
-            person, role = row["subject"], claim_type
+            person, role = subject, claim_type
         if fact_type != "renewal" and fact_type != "cancellation" and fact_type != "premiere":
             season = None
-        else:
-            season = row["season"]
+        premiere = fact_type == "premiere"
         yield (
             fact_type,
             Statement(
-                claim_id=row["claim_id"],
-                article_id=row["article_id"],
-                article_date=row.get("article_date"),
-                polarity=row["polarity"],
-                series=series,
-                season=season,
-                network=network,
-                person=person,
-                character=character,
-                role=role,
-                date_value=row["date_value"] if fact_type == "premiere" else None,
-                date_granularity=row["date_granularity"] if fact_type == "premiere" else None,
+                claim_id,
+                article_id,
+                article_date,
+                polarity,
+                series,
+                season,
+                network,
+                person,
+                character,
+                role,
+                date_value if premiere else None,
+                date_granularity if premiere else None,
             ),
         )
 
@@ -335,9 +353,10 @@ _FILLABLE = {"renewal": (1,), "premiere": (1, 2), "cast": (1,)}
 
 def _fill_open_parts(fact_type: str, keyed: dict[tuple, list[Statement]]) -> None:
     """A statement with open key parts joins the only fact whose key fills them all in and
-    agrees on every part it does give; with none or several such facts it stays on its own.
-    A one-word character ("Ted") joins the one longer name of the same actor's character in
-    the same series that contains the word ("Ted Rawls"). In place."""
+    agrees on every other part (the series included: a statement without a series joins only
+    facts without one); with none or several such facts it stays on its own. A one-word
+    character ("Ted") joins the one longer name of the same actor's character in the same
+    series that contains the word ("Ted Rawls"). In place."""
     if fact_type == "cast":
         _merge_short_characters(keyed)
     fillable = _FILLABLE.get(fact_type, ())
@@ -346,7 +365,9 @@ def _fill_open_parts(fact_type: str, keyed: dict[tuple, list[Statement]]) -> Non
         targets = [
             target
             for target in complete
-            if all(part is None or part == target[i] for i, part in enumerate(key))
+            if all(
+                part == target[i] or (part is None and i in fillable) for i, part in enumerate(key)
+            )
         ]
         if len(targets) == 1:
             keyed[targets[0]].extend(keyed.pop(key))
@@ -406,7 +427,8 @@ def _resolve(facts: list[Fact]) -> None:
 
 def _series_of(fact: Fact) -> str | None:
     """The series key of a fact: the first key part of status and premiere facts, the last of
-    cast and crew facts."""
+    cast and crew facts. Facts interact (join, conflict, resolve) only with facts of the same
+    series key: the facts of one series key, their group, depend on its statements alone."""
     return fact.key[-1] if fact.fact_type in {"cast", "crew"} else fact.key[0]
 
 
@@ -479,8 +501,12 @@ def _recasts(casts: list[Fact]) -> None:
 
 
 def facts_from_rows(rows: Iterable[dict]) -> list[Fact]:
-    """The facts of claim rows (dicts with at least ``CLAIM_COLUMNS``), resolved, in a stable
-    order (type, series, season, ...)."""
+    """The facts of claim rows (dicts with ``CLAIM_COLUMNS``; ``article_date`` may be
+    missing), resolved, in a stable order (type, series, season, ...)."""
+    return _facts(tuple(row.get(name) for name in CLAIM_COLUMNS) for row in rows)
+
+
+def _facts(rows: Iterable[tuple]) -> list[Fact]:
     keyed: dict[str, dict[tuple, list[Statement]]] = {t: defaultdict(list) for t in FACT_TYPES}
     for fact_type, statement in _statements(rows):
         key = _key(fact_type, statement)
@@ -493,7 +519,13 @@ def facts_from_rows(rows: Iterable[dict]) -> list[Fact]:
         for key, statements in keyed[fact_type].items():
             facts.append(Fact(fact_type, key, sorted(statements, key=_chronological)))
     _resolve(facts)
-    return sorted(facts, key=lambda f: (FACT_TYPES.index(f.fact_type), _sortable(f.key)))
+    return sorted(facts, key=lambda f: (*_block(f.fact_type, _series_of(f)), _sortable(f.key)))
+
+
+def _block(fact_type: str, group: str | None) -> tuple:
+    """Where a group's facts of one type stand in the table: by type, then series key (the
+    facts of a group are one block of rows, so an update can replace it alone)."""
+    return (FACT_TYPES.index(fact_type), _sortable((group,)))
 
 
 def _sortable(key: tuple) -> tuple:
@@ -509,13 +541,78 @@ def _sortable(key: tuple) -> tuple:
 
 def facts_table(claims: pa.Table) -> pa.Table:
     """The facts of a claims table (Arrow), as an Arrow table with ``FACTS_SCHEMA``."""
-    import pyarrow.compute as pc  # only when facts are built: a no-op run does not pay for it
+    rows = _fact_rows(claims)
+    columns = [
+        rows[name].to_pylist() if name in rows.column_names else [None] * rows.num_rows
+        for name in CLAIM_COLUMNS  # a table of an earlier version may lack article_date
+    ]
+    facts = _facts(zip(*columns, strict=True))
+    rows = [f.row() for f in facts]
+    # not Table.from_pylist: see pipeline.arrays
+    return arrays.table({name: [r[name] for r in rows] for name in FACT_COLUMNS}, FACTS_SCHEMA)
 
-    wanted = pa.array(sorted(_FACT_OF), pa.string())
+
+_STATUS_FACTS = ["renewal", "cancellation", "order", "premiere"]
+GROUP_COLUMNS = ("claim_type", "subject", "object", "series")  # what fact_groups reads
+
+
+def _group_column(claims: pa.Table) -> pa.ChunkedArray:
+    """The series as written that each claim row's statement is keyed on (null: none): the
+    subject of status claims, the series of cast and crew claims (of a cast list claim, else
+    its object). Rows that state no fact give null too: filter them out first."""
+    import pyarrow.compute as pc
+
+    kind = claims["claim_type"]
+    status = pc.is_in(kind, value_set=arrays.strings(_STATUS_FACTS))
+    listed = pc.is_in(kind, value_set=arrays.strings(["cast_member"]))
+    series = pc.if_else(listed, pc.coalesce(claims["series"], claims["object"]), claims["series"])
+    return pc.if_else(status, claims["subject"], series)
+
+
+def _fact_rows(claims: pa.Table) -> pa.Table:
+    import pyarrow.compute as pc
+
+    wanted = arrays.strings(sorted(_FACT_OF))
     columns = [c for c in CLAIM_COLUMNS if c in claims.column_names]
-    subset = claims.select(columns).filter(pc.is_in(claims["claim_type"], value_set=wanted))
-    facts = facts_from_rows(subset.to_pylist())
-    return pa.Table.from_pylist([f.row() for f in facts], schema=FACTS_SCHEMA)
+    return claims.select(columns).filter(pc.is_in(claims["claim_type"], value_set=wanted))
+
+
+def fact_groups(claims: pa.Table) -> set[str | None]:
+    """The series keys (facts groups, see ``_series_of``) that claim rows state facts of; a
+    facts table changes only in these groups when these rows come or go."""
+    written = _group_column(_fact_rows(claims)).unique().to_pylist()
+    return {_opt(series_key, title) for title in written}
+
+
+def update_facts(previous: pa.Table, claims: pa.Table, groups: set[str | None]) -> pa.Table:
+    """The facts of ``claims``, given ``previous``, the facts of a claims table that differs
+    from ``claims`` only in rows of the series keys ``groups`` (:func:`fact_groups` of the rows
+    removed and added). The same table as ``facts_table(claims)``, built from the statements
+    of those groups alone: the rows of every other group are taken from ``previous``."""
+    import pyarrow.compute as pc
+
+    rows = _fact_rows(claims)
+    written = _group_column(rows)
+    titles = [t for t in written.unique().to_pylist() if t is not None]
+    touched = arrays.strings([t for t in titles if series_key(t) in groups])
+    mask = pc.is_in(written, value_set=touched)  # false, not null, on a null
+    if None in groups:
+        mask = pc.or_(mask, pc.is_null(written))
+    fresh = facts_table(rows.filter(mask))
+    kept_rows = [
+        i
+        for i, title in enumerate(previous["series"].to_pylist())
+        if _opt(series_key, title) not in groups
+    ]
+    merged = pa.concat_tables([previous.take(arrays.indices(kept_rows)), fresh])
+    types = merged["fact_type"].to_pylist()
+    blocks = [
+        _block(kind, _opt(series_key, title))
+        for kind, title in zip(types, merged["series"].to_pylist(), strict=True)
+    ]
+    # A stable sort by block: each block comes whole from one of the two, in its own order.
+    order = sorted(range(merged.num_rows), key=blocks.__getitem__)
+    return merged.take(arrays.indices(order)).combine_chunks()
 
 
 def build_facts(claims: pd.DataFrame | pa.Table) -> pd.DataFrame:
@@ -559,19 +656,55 @@ def facts_current(path: Path, claims_sha256: str) -> bool:
     return metadata == {**metadata, **_metadata(claims_sha256)}
 
 
-def write_facts(claims_path: Path, claims_sha256: str) -> int:
-    """Build the facts of the claims table at ``claims_path`` and write them atomically beside
-    it; returns the number of facts."""
+@dataclass(frozen=True)
+class FactsUpdate:
+    """How a claims table changed, so that its facts can be updated instead of rebuilt."""
+
+    previous_sha256: str  # the claims table before the change
+    groups: frozenset[str | None]  # fact_groups() of the rows removed and of those added
+
+
+def write_facts(
+    claims_path: Path,
+    claims_sha256: str,
+    update: FactsUpdate | None = None,
+    claims: pa.Table | None = None,
+) -> int:
+    """Write the facts of the claims table at ``claims_path`` atomically beside it; returns the
+    number of facts. With ``update``, when the facts file there is that of the table before
+    the change, only the groups that changed are built again (the same table as a rebuild);
+    otherwise every fact is. ``claims``: the table, when the caller holds it in memory."""
     from pipeline.claims import atomic_file
     from pipeline.dataset import column_names, read
 
-    present = set(column_names(claims_path))
-    claims = read(claims_path, columns=[c for c in CLAIM_COLUMNS if c in present])  # not the text
-    table = facts_table(claims)
+    if claims is None:
+        present = set(column_names(claims_path))
+        claims = read(claims_path, columns=[c for c in CLAIM_COLUMNS if c in present])
+    path = facts_path(claims_path)
+    previous = _readable_facts(path, update.previous_sha256) if update is not None else None
+    if previous is not None:
+        table = update_facts(previous, claims, set(update.groups))
+    else:
+        table = facts_table(claims)
     table = table.replace_schema_metadata(_metadata(claims_sha256))
     with atomic_file(facts_path(claims_path)) as tmp:
         pq.write_table(table, tmp)
     return table.num_rows
+
+
+def _readable_facts(path: Path, claims_sha256: str) -> pa.Table | None:
+    """The facts file at ``path`` if it was built from the claims table with this hash by these
+    rules and reads as one; else None."""
+    if not facts_current(path, claims_sha256):
+        return None
+    try:
+        table = pq.ParquetFile(path).read()
+    except (OSError, pa.ArrowException):
+        return None
+    if table.schema.remove_metadata() != FACTS_SCHEMA:
+        return None
+    # the schema exactly: Parquet names a list's values "element", Arrow "item"
+    return table.cast(FACTS_SCHEMA)
 
 
 def read_facts(path: Path) -> pd.DataFrame:

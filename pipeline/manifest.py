@@ -22,6 +22,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline import arrays
+
 MANIFEST_SCHEMA = pa.schema(
     [
         pa.field("article_id", pa.string(), nullable=False),
@@ -166,7 +168,7 @@ def manifest_table(data: dict) -> pa.Table:
     run = {key: value for key, value in data.items() if key != "articles"}
     run["manifest_format"] = MANIFEST_FORMAT
     schema = MANIFEST_SCHEMA.with_metadata({METADATA_KEY: json.dumps(run, ensure_ascii=False)})
-    return pa.table(columns, schema=schema)
+    return arrays.table(columns, schema)  # not pa.table: see pipeline.arrays
 
 
 def write_manifest(table: Path, data: dict) -> Path:

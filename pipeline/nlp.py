@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pipeline.spacy_import  # noqa: F401  (first: imports spaCy without its command line)
+
+# isort: split
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH

@@ -55,7 +55,10 @@ from pipeline.manifest import (  # noqa: F401 (manifest_path re-exported)
 )
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from pipeline.claims import ClaimsWriter
+    from pipeline.facts import FactsUpdate
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _PACKAGE_DIR = Path(__file__).parent
@@ -707,6 +710,8 @@ def run(
                 parsing,
                 inputs,
                 dataset,
+                # the table the current facts file may have been built from
+                manifest.get("table_sha256") if trusted else None,
             )
         finally:
             new_claims.unlink(missing_ok=True)
@@ -863,17 +868,28 @@ def _rows_in(path: Path) -> int:
     return pq.ParquetFile(path).metadata.num_rows
 
 
-def _merge(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: dict) -> int:
+@dataclass
+class _Written:
+    """A table a run wrote by merging: its row count, the table itself when it was built in
+    memory, and the facts groups of the rows it dropped (for the facts update)."""
+
+    rows: int
+    table: pa.Table | None
+    dropped_groups: set[str | None]
+
+
+def _merge(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: dict) -> _Written:
     """The kept articles' rows of the current table and the new claims, in table order, written
-    atomically over ``output``; returns the row count. Both tables are in table order, so each
-    article's rows are one contiguous run: the result is spliced from zero-copy slices of the
-    two (no Python row per claim, no sort; a table whose articles are not in order, which this
-    pipeline never writes, is sorted in Arrow)."""
+    atomically over ``output``. Both tables are in table order, so each article's rows are one
+    contiguous run: the result is spliced from zero-copy slices of the two (no Python row per
+    claim, no sort; a table whose articles are not in order, which this pipeline never writes,
+    is sorted in Arrow)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from pipeline.claims import conform, sort_table, write_atomic
     from pipeline.dataset import article_runs
+    from pipeline.facts import fact_groups
 
     # ParquetFile, not pq.read_table: that one imports pyarrow.dataset (and pandas), which
     # costs a one-article run half a second
@@ -882,6 +898,7 @@ def _merge(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: di
     old_runs = article_runs(old)
     in_order = [a for a, _, _ in old_runs] == sorted({a for a, _, _ in old_runs})
     kept_runs = [run for run in old_runs if run[0] in keep_ids]
+    dropped = [old.slice(start, end - start) for a, start, end in old_runs if a not in keep_ids]
     counts = {article_id: end - start for article_id, start, end in kept_runs}
     for article_id in keep_ids:  # the rows really kept (a stale manifest may say otherwise)
         if article_id in articles_meta:
@@ -896,24 +913,51 @@ def _merge(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: di
     sources = (old, new)
     merged = pa.concat_tables(
         [new.slice(0, 0)]
-        + [sources[which].slice(start, end - start) for _, which, start, end in pieces]
-    ).combine_chunks()  # one copy, then written in whole row groups (thousands of slices: slow)
+        + [sources[which].slice(start, end - start) for which, start, end in _spans(pieces)]
+    ).combine_chunks()  # one copy, then written in whole row groups
     if not in_order:
         merged = sort_table(merged)
     write_atomic(merged, output)
-    return merged.num_rows
+    return _Written(
+        merged.num_rows, merged, fact_groups(pa.concat_tables([old.slice(0, 0), *dropped]))
+    )
 
 
-def _write_dataset(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: dict) -> int:
+def _spans(pieces: list[tuple[str, int, int, int]]) -> list[tuple[int, int, int]]:
+    """(source, start, end) of the pieces, each run of pieces that follow one another in the same
+    source joined into one: a run that adds one article to thousands of kept ones concatenates
+    three slices, not thousands (each slice costs about 70 us to concatenate)."""
+    spans: list[list[int]] = []
+    for _, which, start, end in pieces:
+        if spans and spans[-1][0] == which and spans[-1][2] == start:
+            spans[-1][2] = end
+        else:
+            spans.append([which, start, end])
+    return [(which, start, end) for which, start, end in spans]
+
+
+def _write_dataset(
+    output: Path, new_claims: Path, keep_ids: set[str], articles_meta: dict
+) -> _Written:
     """A new generation of the dataset: the kept articles' rows of the current one and the new
     claims, streamed part by part in table order (both are in table order: a merge, no sort,
-    never the whole table in memory); returns the row count."""
+    never the whole table in memory)."""
     import heapq
 
     from pipeline.claims import conform
     from pipeline.dataset import DatasetWriter, remove_old_generations, runs_of, tables_of
+    from pipeline.facts import fact_groups
 
-    kept = runs_of(tables_of(output), keep_ids) if keep_ids and _table_exists(output) else ()
+    dropped_groups: set[str | None] = set()
+
+    def kept_runs() -> Iterator[tuple]:
+        for article_id, rows in runs_of(tables_of(output)):
+            if article_id in keep_ids:
+                yield article_id, rows
+            else:
+                dropped_groups.update(fact_groups(rows))
+
+    kept = kept_runs() if keep_ids and _table_exists(output) else ()
     previous = os.readlink(output) if output.is_symlink() else None
     writer = DatasetWriter(output)
     try:
@@ -929,25 +973,39 @@ def _write_dataset(output: Path, new_claims: Path, keep_ids: set[str], articles_
             **articles_meta[article_id],
             "claims": writer.counts.get(article_id, 0),
         }
-    return writer.rows
+    return _Written(writer.rows, None, dropped_groups)
 
 
 def _first(item: tuple) -> object:
     return item[0]
 
 
-def _write(output, new_claims, keep_ids, articles_meta, summary, parsing, inputs, dataset) -> None:  # noqa: ANN001
+def _write(  # noqa: PLR0913
+    output: Path,
+    new_claims: Path,
+    keep_ids: set[str],
+    articles_meta: dict,
+    summary: RunSummary,
+    parsing: _Parsing,
+    inputs: list[Path],
+    dataset: bool,
+    previous_sha256: str | None,
+) -> None:
     """Replace the table: the new claims alone (the streamed file becomes the table), or merged
     in Arrow with the rows of the articles kept from the current table; or, for a dataset, a
-    new generation of it."""
+    new generation of it. Then the manifest, and the facts: updated in the groups the run
+    changed when the facts file is that of the table replaced (``previous_sha256``), else
+    rebuilt."""
     from pipeline.claims import commit
     from pipeline.dataset import content_sha256, signature
+    from pipeline.facts import GROUP_COLUMNS, FactsUpdate, fact_groups
 
+    written = None
     try:
         if dataset:
-            claims = _write_dataset(output, new_claims, keep_ids, articles_meta)
+            written = _write_dataset(output, new_claims, keep_ids, articles_meta)
         elif keep_ids and output.exists():
-            claims = _merge(output, new_claims, keep_ids, articles_meta)
+            written = _merge(output, new_claims, keep_ids, articles_meta)
         else:
             claims = _rows_in(new_claims)
             commit(new_claims, output)
@@ -955,6 +1013,14 @@ def _write(output, new_claims, keep_ids, articles_meta, summary, parsing, inputs
         raise RunError(
             f"cannot write {output}: {_reason(exc)}; the previous table was left as it was"
         ) from None
+    update = None
+    if written is not None:
+        claims = written.rows
+        if previous_sha256 is not None:
+            from pipeline.dataset import read as read_table
+
+            added = fact_groups(read_table(new_claims, columns=list(GROUP_COLUMNS)))
+            update = FactsUpdate(previous_sha256, frozenset(written.dropped_groups | added))
     summary.claims = claims
     summary.wrote_table = True
     manifest = {
@@ -975,19 +1041,28 @@ def _write(output, new_claims, keep_ids, articles_meta, summary, parsing, inputs
         "warnings": summary.warnings,
     }
     _store_manifest(output, manifest)
-    _write_facts(output, manifest["table_sha256"], summary)
+    table = written.table if written is not None else None
+    _write_facts(output, manifest["table_sha256"], summary, update=update, claims=table)
 
 
-def _write_facts(output: Path, table_sha256: str, summary: RunSummary, check: bool = False) -> None:
-    """Rebuild the facts table beside the claims table (``check``: only when it is missing,
-    stale or unreadable)."""
+def _write_facts(
+    output: Path,
+    table_sha256: str,
+    summary: RunSummary,
+    check: bool = False,
+    update: FactsUpdate | None = None,
+    claims: pa.Table | None = None,
+) -> None:
+    """Write the facts table beside the claims table: updated (``update``) or rebuilt from the
+    claims (``claims``, else read from ``output``); ``check``: only when it is missing, stale
+    or unreadable."""
     from pipeline.facts import facts_current, facts_path, write_facts
 
     path = facts_path(output)
     if check and facts_current(path, table_sha256):
         return
     try:
-        summary.facts = write_facts(output, table_sha256)
+        summary.facts = write_facts(output, table_sha256, update=update, claims=claims)
     except OSError as exc:
         raise RunError(
             f"cannot write {path}: {_reason(exc)}; the claims table was written, and the next "

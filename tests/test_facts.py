@@ -6,23 +6,31 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pipeline import arrays
+from pipeline.claims import POLARITIES, TABLE_SCHEMA
 from pipeline.cli import main
 from pipeline.facts import (
     FACT_COLUMNS,
     FACTS_SCHEMA,
     build_facts,
     describe_fact,
+    fact_groups,
     facts_from_rows,
     facts_path,
+    facts_table,
     name_key,
     network_name,
     read_facts,
     select_facts,
     series_key,
     status_board,
+    update_facts,
 )
 from pipeline.run import run
 
@@ -385,6 +393,89 @@ def test_crew_facts_are_per_role() -> None:
     ]
 
 
+def test_a_cast_list_without_a_series_does_not_join_a_fact_of_some_series() -> None:
+    rows = [
+        claim("cast", "Dana Holt", "Mara Quinn", article="a", series="Glass Coast"),
+        claim("cast_member", "Dana Holt", None, article="b"),
+        claim("cast_member", "Dana Holt", "Glass Coast", article="c"),
+    ]
+    casts = {f.key: f.row()["n_articles"] for f in facts_from_rows(rows) if f.fact_type == "cast"}
+    assert casts == {("dana holt", "mara quinn", "glass coast"): 2, ("dana holt", None, None): 1}
+
+
+def test_facts_are_ordered_by_type_then_series() -> None:
+    rows = [
+        claim("cast", "Ann Lee", "Mara Quinn", article="a", series="Zeta"),
+        claim("cast", "Zoe Park", "Ida Cole", article="b", series="Alpha"),
+        claim("creator", "Sam Reyes", "Zeta", article="c", series="Zeta"),
+        claim("renewal", "Zeta", article="d", season=2),
+    ]
+    order = [(f.fact_type, f.row()["series"], f.row()["person"]) for f in facts_from_rows(rows)]
+    assert order == [
+        ("renewal", "Zeta", None),
+        ("cast", "Alpha", "Zoe Park"),
+        ("cast", "Zeta", "Ann Lee"),
+        ("crew", "Zeta", "Sam Reyes"),
+    ]
+
+
+# Small worlds, so that generated claims often share a series, a person or a character.
+_SERIES = st.sampled_from(["Glass Coast", "the glass coast", "Night Ferry", "Zeta", None])
+_PEOPLE = st.sampled_from(["Dana Holt", "Rita Vale", "dana holt"])
+_CHARACTERS = st.sampled_from(["Mara Quinn", "Mara", "Ida Cole", None])
+
+
+@st.composite
+def _claim_rows(draw: st.DrawFn) -> dict:
+    kind = draw(st.sampled_from(["renewal", "cancellation", "order", "premiere", "cast",
+                                 "cast_member", "creator", "showrunner", "person"]))  # fmt: skip
+    status = kind in {"renewal", "cancellation", "order", "premiere"}
+    subject = draw(_SERIES.filter(bool)) if status else draw(_PEOPLE)
+    if kind == "cast":
+        obj = draw(_CHARACTERS)
+    elif kind in {"renewal", "cancellation", "order"}:
+        obj = draw(st.sampled_from(["Netflix", "HBO", None]))
+    else:
+        obj = draw(_SERIES)
+    return claim(
+        kind,
+        subject,
+        obj,
+        article=draw(st.sampled_from("abcdef")),
+        date=draw(st.sampled_from([None, "2025-01-02", "2025-03-04"])),
+        series=None if status else draw(_SERIES),
+        season=draw(st.sampled_from([None, 1, 2])),
+        polarity=draw(st.sampled_from(POLARITIES)),
+        date_value=draw(st.sampled_from([None, "2025-07", "2025-07-09", "2025-09-01"])),
+        granularity="month",
+    )
+
+
+def _claims_table(rows: list[dict]) -> pa.Table:
+    columns = {name: [row.get(name) for row in rows] for name in TABLE_SCHEMA.names}
+    for name in ("sentence_start", "sentence_end", "char_start", "char_end", "confidence"):
+        columns[name] = [0] * len(rows)
+    for name in ("sentence", "evidence", "extractor"):
+        columns[name] = [""] * len(rows)
+    return arrays.table(columns, TABLE_SCHEMA)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_claim_rows(), max_size=30), st.sets(st.sampled_from("abcdef")),
+       st.lists(_claim_rows(), max_size=8))  # fmt: skip
+def test_an_update_equals_a_rebuild(rows: list[dict], dropped: set[str], added: list) -> None:
+    """Removing some articles' claims and adding others changes the facts of the series keys
+    they touch: updating those groups gives exactly the table a rebuild gives."""
+    before = _claims_table(rows)
+    for row in added:
+        row["article_id"] = "new"
+    kept = [row for row in rows if row["article_id"] not in dropped]
+    after = _claims_table(kept + added)
+    changed = [row for row in rows if row["article_id"] in dropped] + added
+    groups = fact_groups(_claims_table(changed))
+    assert update_facts(facts_table(before), after, groups).equals(facts_table(after))
+
+
 def test_claims_that_are_not_facts_are_ignored() -> None:
     rows = [claim("person", "Sam Reyes"), claim("date", "July 9", date_value="2025-07-09")]
     assert facts_from_rows(rows) == []
@@ -498,6 +589,50 @@ def test_a_missing_or_stale_facts_file_is_rebuilt_by_a_run_with_nothing_to_do(co
     path.write_bytes(b"not parquet")
     assert _run(folder, table).wrote_facts and path.read_bytes() == expected
     assert not _run(folder, table).wrote_facts  # current: left alone
+
+
+@pytest.mark.parametrize("dataset", [False, True], ids=["file", "dataset"])
+def test_a_run_that_adds_an_article_updates_the_facts_of_its_series_only(
+    corpus, monkeypatch, dataset: bool
+) -> None:
+    folder, table = corpus
+    if dataset:
+        table = table.parent / "claims"
+    _run(folder, table, dataset=dataset)
+    import pipeline.facts
+
+    built_from: list[int] = []  # claim rows each facts build is given
+    real = pipeline.facts.facts_table
+
+    def spy(claims):  # noqa: ANN001, ANN202
+        built_from.append(claims.num_rows)
+        return real(claims)
+
+    monkeypatch.setattr(pipeline.facts, "facts_table", spy)
+    (folder / "fourth.txt").write_text("Hulu has cancelled Night Ferry after one season.\n")
+    summary = _run(folder, table)
+    assert summary.new == ["fourth"] and summary.wrote_facts
+    assert built_from == [1]  # the Night Ferry cancellation, not the Glass Coast renewals
+    updated = facts_path(table).read_bytes()
+    monkeypatch.setattr(pipeline.facts, "facts_table", real)
+    _run(folder, table, full=True)  # every fact built again
+    assert facts_path(table).read_bytes() == updated
+    (folder / "fourth.txt").unlink()
+    monkeypatch.setattr(pipeline.facts, "facts_table", spy)
+    built_from.clear()
+    assert _run(folder, table).removed == ["fourth"]
+    assert built_from == [0]  # Night Ferry has no facts left; Glass Coast's are kept
+    assert [r["fact_type"] for r in pq.read_table(facts_path(table)).to_pylist()] == ["renewal"]
+
+
+def test_facts_are_rebuilt_when_the_facts_file_is_not_the_tables(corpus, monkeypatch) -> None:
+    folder, table = corpus
+    _run(folder, table)
+    facts_path(table).unlink()  # e.g. deleted by hand: an update has nothing to start from
+    (folder / "fourth.txt").write_text("Hulu has cancelled Night Ferry after one season.\n")
+    assert _run(folder, table).wrote_facts
+    kinds = sorted(r["fact_type"] for r in pq.read_table(facts_path(table)).to_pylist())
+    assert kinds == ["cancellation", "renewal"]
 
 
 def test_facts_of_a_table_with_another_name(tmp_path: Path, corpus) -> None:

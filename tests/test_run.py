@@ -202,6 +202,25 @@ def test_module_entry_point_help() -> None:
         assert option in result.stdout
 
 
+def test_the_command_line_ends_fast_but_keeps_its_exit_code_output_and_exit_handlers(
+    tmp_path: Path,
+) -> None:
+    code = (
+        "import atexit; atexit.register(lambda: print('handler ran'))\n"
+        "from pipeline.cli import exit_fast\n"
+        "print('unflushed', end=' '); exit_fast(3)"
+    )
+    ended = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (ended.returncode, ended.stdout) == (3, "unflushed handler ran\n")
+    missing = tmp_path / "missing"
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "-i", str(missing), "-o", str(tmp_path / "t")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2 and "input not found" in result.stderr
+
+
 def test_unchanged_bad_file_is_not_retried_but_still_reported(
     articles: Path, tmp_path: Path
 ) -> None:
@@ -216,3 +235,11 @@ def test_unchanged_bad_file_is_not_retried_but_still_reported(
     fixed = do_run(articles, out)
     assert fixed.new == ["empty"] and not fixed.skipped
     assert "empty" in set(pd.read_parquet(out)["article_id"])
+
+
+def test_a_merge_joins_pieces_that_follow_one_another_into_one_slice() -> None:
+    from pipeline.run import _spans
+
+    # (article, source: 0 the current table / 1 the new claims, first row, end row)
+    pieces = [("a", 0, 0, 3), ("b", 0, 3, 5), ("c", 1, 0, 2), ("d", 0, 5, 9), ("e", 0, 10, 12)]
+    assert _spans(pieces) == [(0, 0, 5), (1, 0, 2), (0, 5, 9), (0, 10, 12)]

@@ -16,12 +16,12 @@ import numpy as np
 import pyarrow as pa
 
 
-def _validity(values: Sequence[object]) -> tuple[pa.Buffer | None, int]:
+def _validity(values: list) -> tuple[pa.Buffer | None, int]:
     """The validity bitmap of ``values`` (None where none is null) and the null count."""
-    present = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
-    nulls = len(values) - int(present.sum())
+    nulls = values.count(None)
     if nulls == 0:
         return None, 0
+    present = np.array([v is not None for v in values], dtype=bool)
     return pa.py_buffer(np.packbits(present, bitorder="little")), nulls
 
 
@@ -35,8 +35,12 @@ def _offsets(lengths: np.ndarray) -> pa.Buffer:
 
 def strings(values: Sequence[str | None]) -> pa.Array:
     """A ``pa.string()`` array."""
+    values = list(values)
     validity, nulls = _validity(values)
-    encoded = [b"" if v is None else v.encode("utf-8") for v in values]
+    if nulls:
+        encoded = [b"" if v is None else v.encode("utf-8") for v in values]
+    else:
+        encoded = [v.encode("utf-8") for v in values]
     lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
     data = pa.py_buffer(b"".join(encoded))
     return pa.Array.from_buffers(
@@ -45,8 +49,9 @@ def strings(values: Sequence[str | None]) -> pa.Array:
 
 
 def _numbers(values: Sequence[object], arrow_type: pa.DataType, dtype: type) -> pa.Array:
+    values = list(values)
     validity, nulls = _validity(values)
-    data = np.fromiter((0 if v is None else v for v in values), dtype=dtype, count=len(values))
+    data = np.array([0 if v is None else v for v in values] if nulls else values, dtype=dtype)
     return pa.Array.from_buffers(
         arrow_type, len(values), [validity, pa.py_buffer(data)], null_count=nulls
     )
@@ -64,14 +69,16 @@ def float64s(values: Sequence[float | None]) -> pa.Array:
 
 def bools(values: Sequence[bool | None]) -> pa.Array:
     """A ``pa.bool_()`` array."""
+    values = list(values)
     validity, nulls = _validity(values)
-    bits = np.fromiter((bool(v) for v in values), dtype=bool, count=len(values))
+    bits = np.array([bool(v) for v in values], dtype=bool)
     data = pa.py_buffer(np.packbits(bits, bitorder="little"))
     return pa.Array.from_buffers(pa.bool_(), len(values), [validity, data], null_count=nulls)
 
 
 def string_lists(values: Sequence[Sequence[str | None] | None]) -> pa.Array:
     """A ``pa.list_(pa.string())`` array."""
+    values = list(values)
     validity, nulls = _validity(values)
     lists = [() if v is None else v for v in values]
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))

@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 # Articles per nlp.pipe batch and per task sent to a worker. Larger batches make the model a
 # little faster and cost memory: a batch of article-length Docs is held at once.
 BATCH_SIZE = 32
+# With several workers the last batches shrink, down to this size (see _batches).
+SMALLEST_BATCH = 4
+# A run with fewer articles to parse than this stays on one process: starting workers (each
+# imports spaCy and loads the model) would cost more than it saves.
+SMALL_RUN = 64
 
 
 class WorkerError(RuntimeError):
@@ -62,8 +67,19 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _batches(jobs: Sequence[ArticleJob], size: int) -> list[list[ArticleJob]]:
-    return [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
+def _batches(jobs: Sequence[ArticleJob], size: int, workers: int = 1) -> list[list[ArticleJob]]:
+    """Batches of ``size`` jobs, in job order. For several workers, once fewer than two batches
+    per worker are left, each batch takes half of a worker's share of what is left (at least
+    ``SMALLEST_BATCH``): the run does not end with one worker parsing a whole batch while the
+    others wait."""
+    out = []
+    start = 0
+    while start < len(jobs):
+        left = len(jobs) - start
+        step = size if workers <= 1 else max(SMALLEST_BATCH, min(size, left // (2 * workers)))
+        out.append(list(jobs[start : start + step]))
+        start += step
+    return out
 
 
 ENGINES = ("local", "dask")
@@ -84,15 +100,16 @@ def extract_articles(
     same batches go to a Dask cluster (``pipeline.dask_engine``; ``scheduler`` is its address,
     None for a LocalCluster of ``workers`` processes; a worker whose ``fingerprint`` differs
     stops the run). Close the iterator (or run it to the end) to stop the workers."""
-    batches = _batches(jobs, batch_size or BATCH_SIZE)
-    if not batches:
+    if not jobs:
         return  # nothing to parse: spaCy is not even imported (a run that only removes)
+    pooled = engine == "dask" or (workers > 1 and len(jobs) >= SMALL_RUN)
+    batches = _batches(jobs, batch_size or BATCH_SIZE, workers if pooled else 1)
     if engine == "dask":
         from pipeline.dask_engine import extract_on_dask
 
         yield from extract_on_dask(batches, model, label, workers, scheduler, fingerprint)
         return
-    if workers <= 1 or len(batches) < 2:
+    if not pooled:
         from pipeline.nlp import load_pipeline
 
         nlp = load_pipeline(model)

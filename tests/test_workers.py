@@ -191,3 +191,31 @@ def test_run_rejects_a_bad_worker_count(folder: Path, tmp_path: Path) -> None:
 
     with pytest.raises(RunError, match="workers must be a whole number"):
         run([folder], tmp_path / "claims.parquet", model="rules", progress=False, workers=0)
+
+
+@pytest.mark.parametrize(
+    ("jobs", "workers", "sizes"),
+    [
+        (70, 1, [32, 32, 6]),  # one process: whole batches
+        # 104 left: 104 // 4 = 26; then 78 // 4 = 19, 59 // 4 = 14, ...
+        (200, 2, [32, 32, 32, 26, 19, 14, 11, 8, 6, 5, 4, 4, 4, 3]),
+        (64, 2, [16, 12, 9, 6, 5, 4, 4, 4, 4]),
+        (3, 2, [3]),
+    ],
+)
+def test_the_last_batches_shrink_so_no_worker_ends_alone(jobs, workers, sizes) -> None:
+    items = [ArticleJob(f"a{i:03d}", f"a{i:03d}.txt") for i in range(jobs)]
+    batches = workers_module._batches(items, 32, workers)
+    assert [len(b) for b in batches] == sizes
+    assert [job for batch in batches for job in batch] == items  # all, in order
+
+
+def test_a_small_run_stays_on_one_process(folder: Path, monkeypatch) -> None:
+    def no_pool(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(workers_module, "_pooled", no_pool)
+    jobs = jobs_of(folder) * 12  # 60 jobs: fewer than SMALL_RUN
+    assert len(jobs) < workers_module.SMALL_RUN
+    results = list(extract_articles(jobs, "rules", "rules", workers=2))
+    assert len(results) == len(jobs)

@@ -1016,7 +1016,9 @@ def _write(  # noqa: PLR0913
     update = None
     if written is not None:
         claims = written.rows
-        if previous_sha256 is not None:
+        # An update needs the facts of the table replaced and the groups of the rows dropped,
+        # which only a merge that kept articles has read; otherwise the facts are rebuilt.
+        if previous_sha256 is not None and keep_ids:
             from pipeline.dataset import read as read_table
 
             added = fact_groups(read_table(new_claims, columns=list(GROUP_COLUMNS)))

@@ -625,6 +625,20 @@ def test_a_run_that_adds_an_article_updates_the_facts_of_its_series_only(
     assert [r["fact_type"] for r in pq.read_table(facts_path(table)).to_pylist()] == ["renewal"]
 
 
+@pytest.mark.parametrize("dataset", [False, True], ids=["file", "dataset"])
+def test_facts_follow_a_run_that_keeps_no_article(tmp_path: Path, dataset: bool) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    article = folder / "only.txt"
+    article.write_text("Netflix has renewed Glass Coast for a second season.\n")
+    table = tmp_path / ("claims" if dataset else "claims.parquet")
+    _run(folder, table, dataset=dataset)
+    article.write_text("Hulu has cancelled Night Ferry after one season.\n")
+    assert _run(folder, table).changed == ["only"]
+    facts = pq.read_table(facts_path(table)).to_pylist()
+    assert [(f["fact_type"], f["series"]) for f in facts] == [("cancellation", "Night Ferry")]
+
+
 def test_facts_are_rebuilt_when_the_facts_file_is_not_the_tables(corpus, monkeypatch) -> None:
     folder, table = corpus
     _run(folder, table)

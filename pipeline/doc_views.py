@@ -93,15 +93,14 @@ def sentence_of(item: Token | Span) -> Span:
             width = sent.end - sent.start
             starts[sent.start : sent.end] = [sent.start] * width
             ends[sent.start : sent.end] = [sent.end] * width
-        bounds = doc.user_data["tv_sentence_bounds"] = (starts, ends)
-        doc.user_data["tv_sentence_spans"] = {}
+        # and one Span per sentence, made once: rules ask for sentences hundreds of times
+        bounds = doc.user_data["tv_sentence_bounds"] = (starts, ends, {})
     if isinstance(item, Token):
         start, end = bounds[0][item.i], bounds[1][item.i]
     else:
         first, last = item.start, max(item.start, item.end - 1)
         start, end = bounds[0][first], bounds[1][last]
-    # one Span per sentence, made once: rules ask for sentences hundreds of times per Doc
-    spans = doc.user_data.setdefault("tv_sentence_spans", {})
+    spans = bounds[2]
     span = spans.get((start, end))
     if span is None:
         span = spans[(start, end)] = doc[start:end]

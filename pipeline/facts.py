@@ -56,7 +56,9 @@ if TYPE_CHECKING:
 # Bump when the rules below change: a facts file of another version is rebuilt.
 FACTS_VERSION = "2"  # 2: a statement without a series joins no fact of a series; order
 
-FACT_TYPES = ("renewal", "cancellation", "order", "premiere", "cast", "crew")
+# Facts of a series' status, keyed on the series they name (the claim's subject).
+_STATUS_FACTS = ("renewal", "cancellation", "order", "premiere")
+FACT_TYPES = (*_STATUS_FACTS, "cast", "crew")
 # claim_type -> fact_type
 _FACT_OF = {
     "renewal": "renewal",
@@ -299,7 +301,7 @@ def _statements(rows: Iterable[tuple]) -> Iterator[tuple[str, Statement]]:
         if fact_type is None:
             continue
         person = character = role = network = None
-        if fact_type in {"renewal", "cancellation", "order", "premiere"}:
+        if fact_type in _STATUS_FACTS:
             series = subject
             network = network_name(obj) if fact_type != "premiere" else None
         elif claim_type == "cast":
@@ -510,7 +512,7 @@ def _facts(rows: Iterable[tuple]) -> list[Fact]:
     keyed: dict[str, dict[tuple, list[Statement]]] = {t: defaultdict(list) for t in FACT_TYPES}
     for fact_type, statement in _statements(rows):
         key = _key(fact_type, statement)
-        if key[0] is None and fact_type in {"renewal", "cancellation", "order", "premiere"}:
+        if key[0] is None and fact_type in _STATUS_FACTS:
             continue
         keyed[fact_type][key].append(statement)
     facts: list[Fact] = []
@@ -552,14 +554,11 @@ def facts_table(claims: pa.Table) -> pa.Table:
     return arrays.table({name: [r[name] for r in rows] for name in FACT_COLUMNS}, FACTS_SCHEMA)
 
 
-_STATUS_FACTS = ["renewal", "cancellation", "order", "premiere"]
-GROUP_COLUMNS = ("claim_type", "subject", "object", "series")  # what fact_groups reads
-
-
 def _group_column(claims: pa.Table) -> pa.ChunkedArray:
     """The series as written that each claim row's statement is keyed on (null: none): the
     subject of status claims, the series of cast and crew claims (of a cast list claim, else
-    its object). Rows that state no fact give null too: filter them out first."""
+    its object), as ``_statements`` takes it, over whole columns. Rows that state no fact give
+    null too: filter them out first."""
     import pyarrow.compute as pc
 
     kind = claims["claim_type"]

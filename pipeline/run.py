@@ -20,8 +20,9 @@
   a crash, Ctrl-C or SIGTERM leaves the previous table intact, and temp files left by a killed
   run are removed by the next one.
 * Bad input is skipped with a one-line reason; the other articles are still processed.
-* Facts: after the table and the manifest, the facts table (``pipeline.facts``) is rebuilt
-  beside the table; a run with nothing to do rebuilds it only when it is missing or stale.
+* Facts: after the table and the manifest, the facts table (``pipeline.facts``) beside the
+  table is updated in the series the run's claims touched (rebuilt when it is not the old
+  table's); a run with nothing to do rebuilds it only when it is missing or stale.
 * Engines: articles are parsed on this machine (``pipeline.workers``) or on a Dask cluster
   (``pipeline.dask_engine``); everything else, the table included, is the same code.
 * Output: one Parquet file, or a partitioned dataset folder (``pipeline.dataset``).
@@ -871,11 +872,11 @@ def _rows_in(path: Path) -> int:
 @dataclass
 class _Written:
     """A table a run wrote by merging: its row count, the table itself when it was built in
-    memory, and the facts groups of the rows it dropped (for the facts update)."""
+    memory, and the facts groups of the rows it dropped and added (for the facts update)."""
 
     rows: int
     table: pa.Table | None
-    dropped_groups: set[str | None]
+    groups: set[str | None]
 
 
 def _merge(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: dict) -> _Written:
@@ -918,9 +919,7 @@ def _merge(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: di
     if not in_order:
         merged = sort_table(merged)
     write_atomic(merged, output)
-    return _Written(
-        merged.num_rows, merged, fact_groups(pa.concat_tables([old.slice(0, 0), *dropped]))
-    )
+    return _Written(merged.num_rows, merged, fact_groups(pa.concat_tables([new, *dropped])))
 
 
 def _spans(pieces: list[tuple[str, int, int, int]]) -> list[tuple[int, int, int]]:
@@ -948,20 +947,26 @@ def _write_dataset(
     from pipeline.dataset import DatasetWriter, remove_old_generations, runs_of, tables_of
     from pipeline.facts import fact_groups
 
-    dropped_groups: set[str | None] = set()
+    groups: set[str | None] = set()  # of the rows dropped and added, read as they stream by
 
     def kept_runs() -> Iterator[tuple]:
         for article_id, rows in runs_of(tables_of(output)):
             if article_id in keep_ids:
                 yield article_id, rows
             else:
-                dropped_groups.update(fact_groups(rows))
+                groups.update(fact_groups(rows))
+
+    def added(tables: Iterator[pa.Table]) -> Iterator[pa.Table]:
+        for table in tables:
+            groups.update(fact_groups(table))
+            yield table
 
     kept = kept_runs() if keep_ids and _table_exists(output) else ()
     previous = os.readlink(output) if output.is_symlink() else None
     writer = DatasetWriter(output)
     try:
-        for article_id, rows in heapq.merge(kept, runs_of(tables_of(new_claims)), key=_first):
+        new = runs_of(added(tables_of(new_claims)))
+        for article_id, rows in heapq.merge(kept, new, key=_first):
             writer.write(article_id, conform(rows))
         writer.commit()
     except BaseException:
@@ -973,7 +978,7 @@ def _write_dataset(
             **articles_meta[article_id],
             "claims": writer.counts.get(article_id, 0),
         }
-    return _Written(writer.rows, None, dropped_groups)
+    return _Written(writer.rows, None, groups)
 
 
 def _first(item: tuple) -> object:
@@ -998,7 +1003,7 @@ def _write(  # noqa: PLR0913
     rebuilt."""
     from pipeline.claims import commit
     from pipeline.dataset import content_sha256, signature
-    from pipeline.facts import GROUP_COLUMNS, FactsUpdate, fact_groups
+    from pipeline.facts import FactsUpdate
 
     written = None
     try:
@@ -1019,10 +1024,7 @@ def _write(  # noqa: PLR0913
         # An update needs the facts of the table replaced and the groups of the rows dropped,
         # which only a merge that kept articles has read; otherwise the facts are rebuilt.
         if previous_sha256 is not None and keep_ids:
-            from pipeline.dataset import read as read_table
-
-            added = fact_groups(read_table(new_claims, columns=list(GROUP_COLUMNS)))
-            update = FactsUpdate(previous_sha256, frozenset(written.dropped_groups | added))
+            update = FactsUpdate(previous_sha256, frozenset(written.groups))
     summary.claims = claims
     summary.wrote_table = True
     manifest = {

@@ -95,8 +95,8 @@ def extract_articles(
     scheduler: str | None = None,
     fingerprint: str | None = None,
 ) -> Iterator[ArticleResult]:
-    """One result per job, in job order. Local engine: with ``workers`` > 1 and more than one
-    batch of work, batches go to a pool of processes; otherwise they run here. Dask engine: the
+    """One result per job, in job order. Local engine: with ``workers`` > 1 and at least
+    ``SMALL_RUN`` jobs, batches go to a pool of processes; otherwise they run here. Dask engine: the
     same batches go to a Dask cluster (``pipeline.dask_engine``; ``scheduler`` is its address,
     None for a LocalCluster of ``workers`` processes; a worker whose ``fingerprint`` differs
     stops the run). Close the iterator (or run it to the end) to stop the workers."""

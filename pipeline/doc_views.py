@@ -10,11 +10,8 @@ cannot go stale while they read them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
-import numpy
-from spacy.attrs import LOWER, ORTH, SENT_START
-from spacy.strings import hash_string
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 
@@ -26,30 +23,51 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+# Per-word views: ``doc[i]`` makes a new Token object on every access and each string attribute
+# is looked up anew, so a rule that scans every word reads these lists instead and makes a
+# Token only for the words that pass its cheap test.
+
+
+def _per_token(doc: Doc, key: str, make: Callable[[Doc], list]) -> list:
+    values = doc.user_data.get(key)
+    if values is None or len(values) != len(doc):
+        values = doc.user_data[key] = make(doc)
+    return values
+
+
+def doc_tokens(doc: Doc) -> list[Token]:
+    """``list(doc)``, kept."""
+    return _per_token(doc, "tv_tokens", list)
+
+
 def doc_texts(doc: Doc) -> list[str]:
-    """``[t.text for t in doc]``, kept: several rules read every word's text."""
-    texts = doc.user_data.get("tv_texts")
-    if texts is None or len(texts) != len(doc):
-        texts = doc.user_data["tv_texts"] = [t.text for t in doc]
-    return texts
+    """``[t.text for t in doc]``, kept."""
+    return _per_token(doc, "tv_texts", lambda d: [t.text for t in doc_tokens(d)])
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """``[t.lower_ for t in doc]``, kept."""
+    return _per_token(doc, "tv_lowers", lambda d: [t.lower_ for t in doc_tokens(d)])
+
+
+def doc_lemmas(doc: Doc) -> list[str]:
+    """``[t.lemma_ for t in doc]``, kept (the claim components run after the lemmatizer)."""
+    return _per_token(doc, "tv_lemmas", lambda d: [t.lemma_ for t in doc_tokens(d)])
 
 
 def tokens_with(doc: Doc, *, lower: Iterable[str] = (), orth: Iterable[str] = ()) -> list[int]:
     """Indices of the tokens whose lower-case form is in ``lower`` or whose exact text is in
-    ``orth``: compared as string hashes over the Doc's arrays (no Token object per word)."""
-    if len(doc) == 0:
-        return []
-    found = numpy.zeros(len(doc), dtype=bool)
-    for attr, words in ((LOWER, lower), (ORTH, orth)):
-        hashes = _hashes(frozenset(words))
-        if hashes.size:
-            found |= numpy.isin(doc.to_array(attr), hashes)
-    return numpy.flatnonzero(found).tolist()
+    ``orth``."""
+    lower, orth = _as_set(lower), _as_set(orth)
+    return [
+        i
+        for i, (text, low) in enumerate(zip(doc_texts(doc), doc_lowers(doc), strict=True))
+        if low in lower or text in orth
+    ]
 
 
-@lru_cache(maxsize=64)
-def _hashes(words: frozenset[str]) -> numpy.ndarray:
-    return numpy.fromiter((hash_string(w) for w in sorted(words)), dtype="uint64")
+def _as_set(words: Iterable[str]) -> frozenset[str] | set[str] | dict:
+    return words if isinstance(words, (frozenset, set, dict)) else frozenset(words)
 
 
 def capitalised_mid_sentence(doc: Doc) -> dict[str, bool]:

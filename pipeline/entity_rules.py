@@ -449,8 +449,8 @@ def _is_title_case_line(sent: Span) -> bool:
 
 
 def _mostly_capitalised(sent: Span) -> bool:
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) >= 0.7
+    words = [w for w in doc_texts(sent.doc)[sent.start : sent.end] if w.isalpha() and len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
 
 def _trim(span: Span) -> Span | None:

@@ -15,7 +15,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.doc_views import doc_text
+from pipeline.doc_views import doc_text, doc_texts
 
 _ENDERS = {".", "!", "?", "...", "\u2026", "!?", "?!"}
 _CLOSERS = {'"', "'", ")", "]", "\u201d", "\u2019"}
@@ -35,18 +35,22 @@ def mark_sentence_starts(doc: Doc) -> Doc:
     # Linear in the Doc's length: the flags are collected here and written once through a Doc
     # array. (Setting ``token.is_sent_start`` token by token makes spaCy rescan the whole Doc on
     # every assignment, which is quadratic: a 200 KB article took minutes.)
-    starts = [False] * len(doc)
+    texts = doc_texts(doc)  # a token's trailing whitespace is at most one space: its text
+    # alone holds any line break
+    size = len(texts)
+    starts = [False] * size
     starts[0] = True
     i = 0
-    while i < len(doc):
-        token = doc[i]
-        if "\n" in token.text_with_ws and i + 1 < len(doc):
+    while i < size:
+        text = texts[i]
+        if "\n" in text and i + 1 < size:
             starts[i + 1] = True
-        elif token.text in _ENDERS or (token.is_punct and token.text.endswith(("!", "?"))):
+        elif text in _ENDERS or (text.endswith(("!", "?")) and doc[i].is_punct):
             j = i + 1
-            while j < len(doc) and doc[j].text in _CLOSERS and not doc[j - 1].whitespace_:
+            while j < size and texts[j] in _CLOSERS and not doc[j - 1].whitespace_:
                 j += 1
-            if j < len(doc) and not doc[j].is_lower and not doc[j].is_space:
+            # spaCy's is_lower and is_space are str.islower and str.isspace
+            if j < size and not texts[j].islower() and not texts[j].isspace():
                 starts[j] = True
             i = j - 1
         i += 1

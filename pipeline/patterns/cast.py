@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_views import sentence_of, span_text
+from pipeline.doc_views import (
+    doc_lemmas,
+    doc_lowers,
+    doc_texts,
+    doc_tokens,
+    sentence_of,
+    span_text,
+)
 from pipeline.entity_rules import is_title_token
 from pipeline.gazetteers import first_names, fold
 from pipeline.lexicon import NAME_SUFFIXES, word_list
@@ -142,13 +149,11 @@ def _cue_pairs(doc: Doc, actor: Span, sent: Span, persons: list[Span]) -> list[C
 def _played_by_pairs(doc: Doc, sent: Span, persons: list[Span]) -> list[CastPair]:
     """ "B, played by A" / "B (played by A)"."""
     out = []
-    for token in sent:
-        if (
-            token.lower_ not in _PLAYED_BY
-            or token.i + 1 >= sent.end
-            or doc[token.i + 1].lower_ != "by"
-        ):
+    lowers, tokens = doc_lowers(doc), doc_tokens(doc)
+    for i in range(sent.start, sent.end - 1):
+        if lowers[i] not in _PLAYED_BY or lowers[i + 1] != "by":
             continue
+        token = tokens[i]
         k = token.i - 1
         while k >= sent.start and doc[k].text in {",", "(", "[", "-", "\u2014", "\u2013", "--"}:
             k -= 1
@@ -251,9 +256,11 @@ def _parenthesis_pairs(
     out = []
     unknown = []  # one-word brackets no name list knows
     brackets = 0
-    for token in sent:
-        if token.text not in _OPENERS or token.i == sent.start:
+    texts, tokens = doc_texts(doc), doc_tokens(doc)
+    for i in range(sent.start + 1, sent.end):
+        if texts[i] not in _OPENERS:
             continue
+        token = tokens[i]
         brackets += 1
         inner = _name_in_parens(doc, token.i, sent.end)
         if inner is None or _overlaps_org(inner):
@@ -482,11 +489,16 @@ def _parse_pairs(doc: Doc, persons: list[Span]) -> list[CastPair]:
         return []
     person_at = {t.i: p for p in persons for t in p}
     out = []
-    for verb in doc:
-        lemma = verb.lemma_.lower()
-        if lemma not in _CAST_AS or verb.pos_ not in {"VERB", "AUX"}:
+    tokens, lowers = doc_tokens(doc), doc_lowers(doc)
+    for i, lemma in enumerate(doc_lemmas(doc)):
+        lemma = lemma.lower()
+        if lemma not in _CAST_AS:
             continue
-        if any(t.lower_ == "respectively" for t in sentence_of(verb)):
+        verb = tokens[i]
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        sent = sentence_of(verb)
+        if "respectively" in lowers[sent.start : sent.end]:
             continue  # pairs by position: see _respectively_pairs
         playing = lemma in {"play", "portray", "voice"}
         objects = [c for c in verb.children if c.dep_ == "obj"]

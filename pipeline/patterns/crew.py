@@ -26,7 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from pipeline.doc_views import sentence_of
+from pipeline.doc_views import doc_lemmas, doc_lowers, doc_tokens, sentence_of
 from pipeline.lexicon import inflections as _inflections
 from pipeline.lexicon import word_list, word_table
 from pipeline.patterns.common import (
@@ -135,9 +135,23 @@ def _role_at(doc: Doc, i: int) -> int | None:
     return max(ends) if ends else None
 
 
+_PRODUCE = frozenset({"produced", "produce", "produces", "producing"})
+
+
+def _role_verb_candidates(doc: Doc) -> list[Token]:
+    """Words whose forms name a crew role, "produce" aside (taken only after "executive"):
+    found in the Doc's word lists, so that ``_verb_role`` makes a Token only for these."""
+    tokens = doc_tokens(doc)
+    return [
+        tokens[i]
+        for i, (lemma, low) in enumerate(zip(doc_lemmas(doc), doc_lowers(doc), strict=True))
+        if low not in _PRODUCE and _role_of_word(lemma.lower() or low, low) is not None
+    ]
+
+
 def _verb_role(token: Token) -> str | None:
     low = token.lemma_.lower() or token.lower_
-    if token.lower_ in {"produced", "produce", "produces", "producing"}:
+    if token.lower_ in _PRODUCE:
         prev = token.doc[max(0, token.i - 3) : token.i]
         words = " ".join(t.lower_ for t in prev)
         if words.endswith("co - executive"):
@@ -171,9 +185,8 @@ _BY_CHAIN = frozenset(
 def _by_credits(doc: Doc, sent: Span, persons: list[Span]) -> list[CrewCredit]:
     """ "created by A", "written and directed by A and B": verbs chained by "and" before "by"."""
     out = []
-    for token in sent:
-        if token.lower_ != "by" or token.i + 1 >= sent.end:
-            continue
+    lowers, tokens = doc_lowers(doc), doc_tokens(doc)
+    for token in (tokens[i] for i in range(sent.start, sent.end - 1) if lowers[i] == "by"):
         people = person_list(doc, token.i + 1, sent.end, persons)
         if not people:
             continue
@@ -214,9 +227,9 @@ def _subject_credits(
         return []
     person_at = {i: p for p in persons for i in range(p.start, p.end)}
     out = []
-    for token in doc:
+    for token in _role_verb_candidates(doc):
         role = _verb_role(token)
-        if role is None or token.lower_ in {"produced", "produce", "produces", "producing"}:
+        if role is None:
             continue
         if any(c.dep_ in {"nsubj:pass", "aux:pass"} for c in token.children):
             continue  # passives take a "by" agent, handled above

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.dates import DateMention
-from pipeline.doc_views import doc_text, span_text
+from pipeline.doc_views import doc_lemmas, doc_lowers, doc_text, doc_tokens, span_text
 from pipeline.lexicon import MONTH_NAMES, WEEKDAY_NAMES, word_forms, word_list
 from pipeline.patterns.common import TextSpan, annotated
 from pipeline.patterns.seasons import season_refs
@@ -49,6 +49,18 @@ def _is_cue(token: Token) -> bool:
     if token.lower_.startswith("return") or token.lower_.startswith("arriv"):
         return token.pos_ in {"VERB", "NOUN"} or not annotated(token.doc, "TAG")
     return True
+
+
+def _cues(sent: Span) -> list[Token]:
+    """The premiere cues of ``sent`` (a Token made only for words whose forms are cue words)."""
+    doc = sent.doc
+    lowers, lemmas, tokens = doc_lowers(doc), doc_lemmas(doc), doc_tokens(doc)
+    cues = word_list("premiere_words")
+    return [
+        tokens[i]
+        for i in range(sent.start, sent.end)
+        if word_forms(lowers[i], lemmas[i]) & cues and _is_cue(tokens[i])
+    ]
 
 
 _SINGLE_EPISODE = {"finale", "final"}
@@ -116,7 +128,7 @@ def find_premieres(
         in_sentence = [d for d in dates[first:last] if d.end <= sent.end_char]
         if not in_sentence:
             continue
-        cues = [t for t in sent if _is_cue(t)]
+        cues = _cues(sent)
         if not cues:
             continue
         cue = cues[0]

@@ -59,8 +59,8 @@ def _spelled(pattern: re.Pattern, suffixes: list[str], prefix: str) -> list[str]
 
 
 @lru_cache(maxsize=1)
-def _short_forms() -> list[str]:
-    return _spelled(_SHORT_FORM, [""], "S")
+def _short_forms() -> frozenset[str]:
+    return frozenset(_spelled(_SHORT_FORM, [""], "S"))
 
 
 @lru_cache(maxsize=4)
@@ -94,7 +94,7 @@ def _matcher(vocab: Vocab) -> Matcher:
             [numeric_ordinal, synonym],
             [ordinal, {"LOWER": "and"}, final, synonym],
             [numeric_ordinal, {"LOWER": "and"}, final, synonym],
-            [{"ORTH": {"IN": _short_forms()}}],
+            [{"ORTH": {"IN": sorted(_short_forms())}}],
         ],
     )
     matcher.add("final", [[final, season], [final, synonym]])

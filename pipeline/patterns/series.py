@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_views import capitalised_mid_sentence, doc_text
+from pipeline.doc_views import (
+    capitalised_mid_sentence,
+    doc_lowers,
+    doc_text,
+    doc_texts,
+    doc_tokens,
+)
 from pipeline.entity_rules import is_name_word
 from pipeline.lexicon import word_list
 from pipeline.patterns.common import TextSpan
@@ -56,9 +62,14 @@ def find_series(doc: Doc) -> list[SeriesMention]:
     capitalised_inside = capitalised_mid_sentence(doc)
     markers_after = word_list("work_markers_after")
     markers_before = word_list("work_markers_before")
-    for token in doc:
-        i = token.i
-        low = token.lower_
+    texts, lowers, tokens = doc_texts(doc), doc_lowers(doc), doc_tokens(doc)
+    cues = [
+        i
+        for i, (text, low) in enumerate(zip(texts, lowers, strict=True))
+        if low in markers_after or low in markers_before or _SEASON.match(text)
+    ]
+    for i in cues:
+        token, low = tokens[i], lowers[i]
         if _SEASON.match(token.text) and i > 0:
             span = _title_before(doc, i)
             # A lone sentence-initial word before "season" is usually a verb ("Expect season 2")

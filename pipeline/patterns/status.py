@@ -42,7 +42,14 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_views import sentence_of, span_text
+from pipeline.doc_views import (
+    doc_lemmas,
+    doc_lowers,
+    doc_texts,
+    doc_tokens,
+    sentence_of,
+    span_text,
+)
 from pipeline.gazetteers import canonical_organisation
 from pipeline.lexicon import word_forms, word_list
 from pipeline.patterns.common import annotated
@@ -152,6 +159,19 @@ def _trigger_heads() -> frozenset[str]:
 def _may_trigger(low: str, lemma: str) -> bool:
     """Whether a word with these forms can be a trigger at all (asked of every word)."""
     return bool(word_forms(low, lemma) & _trigger_heads()) or low in _FINAL_NOUNS
+
+
+def _trigger_candidates(sent: Span) -> list[Token]:
+    """The words of ``sent`` that pass ``_trigger``'s first test (read from the Doc's word
+    lists: a Token is made only for these)."""
+    doc = sent.doc
+    texts, lowers, lemmas = doc_texts(doc), doc_lowers(doc), doc_lemmas(doc)
+    tokens = doc_tokens(doc)
+    return [
+        tokens[i]
+        for i in range(sent.start, sent.end)
+        if texts[i].isalpha() and _may_trigger(lowers[i], lemmas[i])
+    ]
 
 
 def _trigger(token: Token) -> _Trigger | None:
@@ -607,9 +627,11 @@ def _status_heading(
     in_sent = titles.in_sentence.get(sent.start, [])
     if not in_sent:
         return None
-    tokens = [t for t in sent if not t.is_space]
-    if not tokens or len(tokens) > 12 or in_sent[0].start != tokens[0].i:
+    texts = doc_texts(sent.doc)
+    words = [i for i in range(sent.start, sent.end) if not texts[i].isspace()]
+    if not words or len(words) > 12 or in_sent[0].start != words[0]:
         return None
+    tokens = [doc_tokens(sent.doc)[i] for i in words]
     dashes = [t for t in tokens if t.text in {"-", "--", "\u2013", "\u2014"}]
     if not dashes:
         return None
@@ -674,7 +696,7 @@ def _examples(sent: Span, patients: list[Token], titles: TitleIndex) -> list[Spa
 def _subject_titles(sent: Span, titles: TitleIndex) -> list[Span]:
     """Titles a sentence is about (its subject): antecedents for "they" in the next one. A short
     heading line ("Timeless - NBC") is about every title it names."""
-    if len([t for t in sent if not t.is_space]) <= 8:
+    if sum(not w.isspace() for w in doc_texts(sent.doc)[sent.start : sent.end]) <= 8:
         return titles.in_sentence.get(sent.start, [])
     if not annotated(sent.doc, "DEP"):
         return []
@@ -714,7 +736,7 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
             previous = [heading.series]
             continue
         headline = attributed = None  # asked once a trigger is found: most sentences have none
-        for token in sent:
+        for token in _trigger_candidates(sent):
             trigger = _trigger(token)
             if trigger is None or token.i in titles.at:
                 continue  # "Order" in "Law & Order" is a title word, not a trigger

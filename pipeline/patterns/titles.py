@@ -74,11 +74,12 @@ def is_headline(sent: Span) -> bool:
 def _is_headline(sent: Span) -> bool:
     if span_text(sent).rstrip()[-1:] in {".", "!", "?"}:
         return False  # most sentences: decided without looking at their words
-    words = [t for t in sent if t.is_alpha]
+    words = [w for w in doc_texts(sent.doc)[sent.start : sent.end] if w.isalpha()]
     if len(words) < 4:
         return False
-    capitalised = sum(1 for t in words if t.text[0].isupper() or t.lower_ in _connectors())
-    return capitalised / len(words) >= 0.85 and sum(t.text[0].isupper() for t in words) >= 3
+    connectors = _connectors()
+    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in connectors)
+    return capitalised / len(words) >= 0.85 and sum(w[0].isupper() for w in words) >= 3
 
 
 def _blocked(doc: Doc, ents: list[Span]) -> set[int]:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from pipeline.claims import Claim
 from pipeline.clean import CleanText
 from pipeline.dates import article_date_context
+from pipeline.doc_views import doc_entities
 from pipeline.entities import (
     Mention,
     character_index,
@@ -161,7 +162,7 @@ def claims_from_doc(article_id: str, clean: CleanText, doc: Doc, model: str) -> 
         if title and title not in titles:
             titles.append(title)
 
-    persons_text = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    persons_text = [e.text for e in doc_entities(doc) if e.label_ == "PERSON"]
     character_full = _character_names([p.character.text for p in pairs])
     character_keys = {fold(c) for c in character_full}
     real_people = [

@@ -237,30 +237,52 @@ def decode_article(data: bytes, path: str = "<bytes>") -> str:
     return text
 
 
+# Characters that are kept as they are, in runs joined by single spaces: copied a run at a time
+# (``\s`` is ``str.isspace``). Every other character goes through the character-by-character
+# rules of ``_Builder.add_segment``.
+_KEPT = "[^\\s" + re.escape("".join(sorted(_DROP_CHARS | _CHAR_MAP.keys()))) + "]+"
+_PLAIN_RUN = re.compile(f"{_KEPT}(?: {_KEPT})*")
+
+
 class _Builder:
     """Accumulates cleaned text together with each character's raw offset."""
 
     def __init__(self) -> None:
-        self.chars: list[str] = []
+        self.chars: list[str] = []  # pieces of text; a line break is always a piece of its own
         self.offsets = array("l")
 
     def add_segment(self, raw: str, start: int, end: int) -> None:
+        """Append ``raw[start:end]``: characters dropped or mapped, each run of whitespace one
+        space (none at the segment's edges or after a line break)."""
         pending_space = -1
-        for i in range(start, end):
+        i = start
+        while i < end:
+            plain = _PLAIN_RUN.match(raw, i, end)
+            if plain is not None:  # most of the text: copied as it is, in one piece
+                run_end = plain.end()
+                if pending_space >= 0 and self.chars and self.chars[-1] != "\n":
+                    self.chars.append(" ")
+                    self.offsets.append(pending_space)
+                pending_space = -1
+                self.chars.append(raw[i:run_end])
+                self.offsets.extend(range(i, run_end))
+                i = run_end
+                continue
             ch = raw[i]
+            i += 1
             if ch in _DROP_CHARS:
                 continue
             ch = _CHAR_MAP.get(ch, ch)
             if ch.isspace():
                 if pending_space < 0:
-                    pending_space = i
+                    pending_space = i - 1
                 continue
             if pending_space >= 0 and self.chars and self.chars[-1] != "\n":
                 self.chars.append(" ")
                 self.offsets.append(pending_space)
             pending_space = -1
             self.chars.append(ch)
-            self.offsets.append(i)
+            self.offsets.append(i - 1)
 
     def newline(self, raw_pos: int) -> None:
         if self.chars and self.chars[-1] != "\n":
@@ -585,7 +607,7 @@ _OTHER_FUNCTION_WORDS = (
 
 
 def _is_latin(word: str) -> bool:
-    return all(ch < "\u0250" for ch in word)
+    return word.isascii() or all(ch < "\u0250" for ch in word)
 
 
 def looks_english(text: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from spacy.attrs import SENT_START
+from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 
@@ -23,9 +23,10 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-# Per-word views: ``doc[i]`` makes a new Token object on every access and each string attribute
-# is looked up anew, so a rule that scans every word reads these lists instead and makes a
-# Token only for the words that pass its cheap test.
+# Per-word strings: ``doc[i]`` makes a new Token object on every access and each string
+# attribute is looked up anew, so a rule that scans every word reads these lists and makes a
+# Token only for the words that pass its cheap test. (A kept list of Tokens would cost more:
+# Token objects that stay alive are slow to allocate and burden the garbage collector.)
 
 
 def _per_token(doc: Doc, key: str, make: Callable[[Doc], list]) -> list:
@@ -35,24 +36,24 @@ def _per_token(doc: Doc, key: str, make: Callable[[Doc], list]) -> list:
     return values
 
 
-def doc_tokens(doc: Doc) -> list[Token]:
-    """``list(doc)``, kept."""
-    return _per_token(doc, "tv_tokens", list)
+def _strings(doc: Doc, attr: int) -> list[str]:
+    strings = doc.vocab.strings
+    return [strings[key] for key in doc.to_array(attr).tolist()]
 
 
 def doc_texts(doc: Doc) -> list[str]:
     """``[t.text for t in doc]``, kept."""
-    return _per_token(doc, "tv_texts", lambda d: [t.text for t in doc_tokens(d)])
+    return _per_token(doc, "tv_texts", lambda d: _strings(d, ORTH))
 
 
 def doc_lowers(doc: Doc) -> list[str]:
     """``[t.lower_ for t in doc]``, kept."""
-    return _per_token(doc, "tv_lowers", lambda d: [t.lower_ for t in doc_tokens(d)])
+    return _per_token(doc, "tv_lowers", lambda d: _strings(d, LOWER))
 
 
 def doc_lemmas(doc: Doc) -> list[str]:
     """``[t.lemma_ for t in doc]``, kept (the claim components run after the lemmatizer)."""
-    return _per_token(doc, "tv_lemmas", lambda d: [t.lemma_ for t in doc_tokens(d)])
+    return _per_token(doc, "tv_lemmas", lambda d: _strings(d, LEMMA))
 
 
 def tokens_with(doc: Doc, *, lower: Iterable[str] = (), orth: Iterable[str] = ()) -> list[int]:
@@ -85,6 +86,21 @@ def capitalised_mid_sentence(doc: Doc) -> dict[str, bool]:
     return found
 
 
+def doc_entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, as last set by :func:`set_entities`, or from spaCy for a Doc whose entities
+    were never set that way. The claim components ask for them a dozen times per Doc and spaCy
+    makes every Span anew each time; they are the only writers of entities after the model and
+    write through :func:`set_entities`, so the kept tuple cannot go stale in the pipeline."""
+    kept = doc.user_data.get("tv_ents")
+    return kept if kept is not None else doc.ents
+
+
+def set_entities(doc: Doc, spans: Iterable[Span]) -> None:
+    """``doc.ents = spans``, kept for :func:`doc_entities`."""
+    doc.ents = list(spans)
+    doc.user_data["tv_ents"] = doc.ents
+
+
 def span_text(span: Span) -> str:
     """``span.text``, cut from the Doc's text instead of joined token by token."""
     return doc_text(span.doc)[span.start_char : span.end_char]
@@ -100,19 +116,33 @@ def per_sentence(sent: Span, name: str, compute: Callable[[Span], bool]) -> bool
     return known[key]
 
 
-def sentence_of(item: Token | Span) -> Span:
-    """``item.sent``, from sentence bounds computed once per Doc."""
-    doc = item.doc
+def doc_sentences(doc: Doc) -> tuple[Span, ...]:
+    """``tuple(doc.sents)``, made once (spaCy makes a new Span per sentence on every pass, and
+    a Span costs two Token objects)."""
+    return _sentence_bounds(doc)[3]
+
+
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int], dict, tuple[Span, ...]]:
+    """Per token, the start and end of its sentence; the sentence Spans by (start, end) and in
+    order."""
     bounds = doc.user_data.get("tv_sentence_bounds")
     if bounds is None or len(bounds[0]) != len(doc):
         starts = [0] * len(doc)
         ends = [0] * len(doc)
-        for sent in doc.sents:
+        sents = tuple(doc.sents)
+        for sent in sents:
             width = sent.end - sent.start
             starts[sent.start : sent.end] = [sent.start] * width
             ends[sent.start : sent.end] = [sent.end] * width
-        # and one Span per sentence, made once: rules ask for sentences hundreds of times
-        bounds = doc.user_data["tv_sentence_bounds"] = (starts, ends, {})
+        spans = {(sent.start, sent.end): sent for sent in sents}
+        bounds = doc.user_data["tv_sentence_bounds"] = (starts, ends, spans, sents)
+    return bounds
+
+
+def sentence_of(item: Token | Span) -> Span:
+    """``item.sent``, from sentence bounds computed once per Doc."""
+    doc = item.doc
+    bounds = _sentence_bounds(doc)
     if isinstance(item, Token):
         start, end = bounds[0][item.i], bounds[1][item.i]
     else:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline.doc_views import doc_entities, set_entities, span_text
 from pipeline.entity_rules import full_names, is_title_token, short_form_index
 from pipeline.gazetteers import canonical_organisation, fold
 from pipeline.patterns.common import APOSTROPHE_S, DETERMINERS, ROLE_NOUNS, TextSpan
@@ -83,11 +84,17 @@ def drop_title_short_forms(doc: Doc, series_titles: set[str]) -> None:
     universe"); whether such a word is the character or the show is decided in
     :func:`resolve_mentions`."""
     sources = doc.user_data.get("tv_entity_sources", {})
-    doc.ents = [
-        e
-        for e in doc.ents
-        if not (sources.get((e.start_char, e.end_char)) == "short_form" and e.text in series_titles)
-    ]
+    set_entities(
+        doc,
+        [
+            e
+            for e in doc_entities(doc)
+            if not (
+                sources.get((e.start_char, e.end_char)) == "short_form"
+                and span_text(e) in series_titles
+            )
+        ],
+    )
 
 
 def _in_a_title(ent: Span, titles: list[Span]) -> bool:
@@ -158,7 +165,7 @@ def resolve_mentions(
     ``characters`` maps folded surface forms (full names and unambiguous short forms) of the
     article's characters to their full names.
     """
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    persons = [e for e in doc_entities(doc) if e.label_ == "PERSON"]
     person_index = short_form_index([n for n in full_names(persons) if fold(n) not in characters])
     full_people = {fold(n): n for n in full_names(persons)}
     character_words = {word for name in characters.values() for word in fold(name).split()}
@@ -167,7 +174,7 @@ def resolve_mentions(
     sources = doc.user_data.get("tv_entity_sources", {})
     titles = list(doc.spans.get(TITLES_KEY, []))
     out: list[Mention] = []
-    for ent in doc.ents:
+    for ent in doc_entities(doc):
         source = sources.get((ent.start_char, ent.end_char), "model")
         if source == "model" and ent.label_ in {"ORG", "PERSON"} and _in_a_title(ent, titles):
             continue  # "College Girls" of "Sex Lives of College Girls": a work's words

@@ -21,7 +21,15 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_views import doc_texts, per_sentence, sentence_of, tokens_with
+from pipeline.doc_views import (
+    doc_lowers,
+    doc_texts,
+    per_sentence,
+    sentence_of,
+    set_entities,
+    span_text,
+    tokens_with,
+)
 from pipeline.gazetteers import first_names, fold, org_suffixes, organisations, titles
 from pipeline.lexicon import MONTH_NAMES, NAME_SUFFIXES, WEEKDAY_NAMES
 from pipeline.matching import match_near
@@ -295,7 +303,7 @@ class EntityRules:
         chosen.extend((span, "short_form") for span in shorts)
         chosen = [(_with_suffix(span), source) for span, source in chosen]
         chosen.sort(key=lambda c: c[0].start)
-        doc.ents = [span for span, _ in chosen]
+        set_entities(doc, [span for span, _ in chosen])
         doc.user_data["tv_entity_sources"] = {
             (span.start_char, span.end_char): source for span, source in chosen
         }
@@ -320,31 +328,26 @@ class EntityRules:
                 and not _after_article(doc, i)
             ):
                 j = i + 1
-                while j < len(doc) and j - i <= 4 and j not in org_tokens:
-                    word = doc[j].text
+                while j < size and j - i <= 4 and j not in org_tokens:
+                    word = texts[j]
                     if word in suffixes or word in PLACE_WORDS:
                         j = i + 1  # "Sol Entertainment" is a company, "Hollis County" a place
                         break
-                    if j + 1 < len(doc) and doc[j + 1].lower_ == "n't":
+                    if j + 1 < size and texts[j + 1].lower() == "n't":
                         break  # "Won't" is split into "Wo" + "n't"
                     if is_name_word(word):
                         j += 1
                     elif _is_name_hyphen(doc, j) or (
-                        word in _NAME_PARTICLES
-                        and j + 1 < len(doc)
-                        and is_name_word(doc[j + 1].text)
+                        word in _NAME_PARTICLES and j + 1 < size and is_name_word(texts[j + 1])
                     ):
                         j += 2
                     else:
                         break
-                if (
-                    j > i + 1
-                    and not doc[i:j].text.isupper()
-                    and doc[i:j].text not in PLACEHOLDER_NAMES
-                ):
+                name = span_text(doc[i:j]) if j > i + 1 else ""
+                if name and not name.isupper() and name not in PLACEHOLDER_NAMES:
                     start = i
                     # Leading initials belong to the name: "K. Michael Stevens".
-                    while start > 0 and re.fullmatch(r"[A-Z]\.", doc[start - 1].text):
+                    while start > 0 and re.fullmatch(r"[A-Z]\.", texts[start - 1]):
                         start -= 1
                     spans.append(Span(doc, start, j, label="PERSON"))
                     i = j
@@ -354,7 +357,7 @@ class EntityRules:
 
 
 def full_names(persons: list[Span]) -> list[str]:
-    return sorted({p.text for p in persons if len(p) >= 2})
+    return sorted({span_text(p) for p in persons if len(p) >= 2})
 
 
 def short_form_index(names: list[str]) -> dict[str, str]:
@@ -388,7 +391,7 @@ def _short_forms(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def _after_article(doc: Doc, i: int) -> bool:
     """ "The Lincoln Lawyer" is a title and "a John Doe" is generic: people take no article."""
-    return i > 0 and doc[i - 1].lower_ in {"the", "a", "an"}
+    return i > 0 and doc_lowers(doc)[i - 1] in {"the", "a", "an"}
 
 
 def _is_name_hyphen(doc: Doc, i: int) -> bool:
@@ -457,14 +460,13 @@ def _trim(span: Span) -> Span | None:
     """Drop leading titles/determiners and a trailing possessive from a model span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (
-        is_title_token(doc[start].text) or doc[start].lower_ in {"the", "a", "an"}
-    ):
-        if span.label_ == "ORG" and doc[start].text == "The":
+    texts, lowers = doc_texts(doc), doc_lowers(doc)
+    while start < end and (is_title_token(texts[start]) or lowers[start] in {"the", "a", "an"}):
+        if span.label_ == "ORG" and texts[start] == "The":
             break  # "The Hollywood Reporter", "The CW" keep their article
         start += 1
     while end > start and (
-        doc[end - 1].text in {"'s", "\u2019s", "'", "\u2019"} or doc[end - 1].is_punct
+        texts[end - 1] in {"'s", "\u2019s", "'", "\u2019"} or doc[end - 1].is_punct
     ):
         end -= 1
     if end <= start:

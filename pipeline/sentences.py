@@ -15,7 +15,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.doc_views import doc_text, doc_texts
+from pipeline.doc_views import doc_sentences, doc_text, doc_texts
 
 _ENDERS = {".", "!", "?", "...", "\u2026", "!?", "?!"}
 _CLOSERS = {'"', "'", ")", "]", "\u201d", "\u2019"}
@@ -64,7 +64,7 @@ def sentence_spans(doc: Doc) -> list[Sentence]:
     """Sentences with offsets into ``doc.text``, whitespace-only ones dropped."""
     full = doc_text(doc)
     out = []
-    for sent in doc.sents:
+    for sent in doc_sentences(doc):
         raw = full[sent.start_char : sent.end_char]  # sent.text, without rebuilding it
         text = raw.strip()
         if not text:

@@ -3,8 +3,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.clean import ArticleError, clean_article, clean_text, decode_article
+from pipeline.clean import (
+    _CHAR_MAP,
+    _DROP_CHARS,
+    ArticleError,
+    _Builder,
+    clean_article,
+    clean_text,
+    decode_article,
+)
 
 
 def _check_offsets(cleaned) -> None:
@@ -268,3 +278,39 @@ def test_malformed_date_line_is_reported_and_not_text(line: str) -> None:
 def test_valid_date_line_gives_no_warning() -> None:
     cleaned = clean_text(" date 2025-10-07 \nNetflix has renewed Wayfarers.")
     assert cleaned.declared_date == date(2025, 10, 7) and cleaned.warnings == ()
+
+
+def _segment_char_by_char(raw: str, start: int, end: int) -> tuple[str, list[int]]:
+    """The rule of ``_Builder.add_segment`` stated one character at a time, for a fresh
+    builder: dropped and mapped characters, whitespace runs as one space between kept text."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    pending = -1
+    for i in range(start, end):
+        ch = _CHAR_MAP.get(raw[i], raw[i])
+        if raw[i] in _DROP_CHARS:
+            continue
+        if ch.isspace():
+            pending = i if pending < 0 else pending
+            continue
+        if pending >= 0 and chars:
+            chars.append(" ")
+            offsets.append(pending)
+        pending = -1
+        chars.append(ch)
+        offsets.append(i)
+    return "".join(chars), offsets
+
+
+_SEGMENT_ALPHABET = "ab Z9.,'\"\t\n\r" + "".join(_CHAR_MAP) + "".join(_DROP_CHARS) + "\u00e9\u4e2d"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_SEGMENT_ALPHABET, max_size=40), st.data())
+def test_segment_copied_in_runs_equals_the_character_rule(raw: str, data) -> None:
+    start = data.draw(st.integers(0, len(raw)))
+    end = data.draw(st.integers(start, len(raw)))
+    builder = _Builder()
+    builder.add_segment(raw, start, end)
+    assert ("".join(builder.chars), list(builder.offsets)) == _segment_char_by_char(raw, start, end)
+    assert all(piece == "\n" or "\n" not in piece for piece in builder.chars)

@@ -25,10 +25,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_views import (
+    doc_entities,
     doc_lemmas,
     doc_lowers,
+    doc_sentences,
     doc_texts,
-    doc_tokens,
     sentence_of,
     span_text,
 )
@@ -111,29 +112,31 @@ def _valid_character(span: Span | None, actor: Span) -> bool:
 
 def _cue_pairs(doc: Doc, actor: Span, sent: Span, persons: list[Span]) -> list[CastPair]:
     """ "A plays B", "A as B", "A ... the role of B", scanning right of the actor."""
+    texts, lowers = doc_texts(doc), doc_lowers(doc)
     j = actor.end
     limit = min(sent.end, actor.end + _MAX_GAP + 1)
     while j < limit:
-        token = doc[j]
         if any(p.start == j for p in persons):
             return []  # another person is closer to whatever cue follows
-        # ", who plays", ", as X,", ", joining the cast as", "(reprising her role as": a clause
-        # on the actor
-        clause = j + 1 < sent.end and (
-            doc[j + 1].lower_ in {"who", "as"} or doc[j + 1].tag_ == "VBG"
-        )
-        if token.text in {",", "("} and not clause:
-            return []
-        if token.is_punct and token.text not in {",", "(", "-"}:
-            return []
-        low = token.lower_
+        text = texts[j]
+        if text in {",", "("}:
+            # ", who plays", ", as X,", ", joining the cast as", "(reprising her role as": a
+            # clause on the actor
+            clause = j + 1 < sent.end and (
+                lowers[j + 1] in {"who", "as"} or doc[j + 1].tag_ == "VBG"
+            )
+            if not clause:
+                return []
+        elif text != "-" and not text[:1].isalnum() and doc[j].is_punct:
+            return []  # (a word that starts with a letter or digit is no punctuation)
+        low = lowers[j]
         rule = None
         start = j + 1
         if low in PLAY_VERBS:
             rule = "verb"
-        elif low == "as" and not (j > 0 and doc[j - 1].lower_ in {"such", "well", "so", "just"}):
+        elif low == "as" and not (j > 0 and lowers[j - 1] in {"such", "well", "so", "just"}):
             rule = "as"
-        elif low == "of" and j > 0 and doc[j - 1].lower_ == "role":
+        elif low == "of" and j > 0 and lowers[j - 1] == "role":
             rule = "verb"
         if rule:
             character = descriptive_name_after(doc, start, sent.end)
@@ -149,11 +152,11 @@ def _cue_pairs(doc: Doc, actor: Span, sent: Span, persons: list[Span]) -> list[C
 def _played_by_pairs(doc: Doc, sent: Span, persons: list[Span]) -> list[CastPair]:
     """ "B, played by A" / "B (played by A)"."""
     out = []
-    lowers, tokens = doc_lowers(doc), doc_tokens(doc)
+    lowers = doc_lowers(doc)
     for i in range(sent.start, sent.end - 1):
         if lowers[i] not in _PLAYED_BY or lowers[i + 1] != "by":
             continue
-        token = tokens[i]
+        token = doc[i]
         k = token.i - 1
         while k >= sent.start and doc[k].text in {",", "(", "[", "-", "\u2014", "\u2013", "--"}:
             k -= 1
@@ -186,8 +189,11 @@ def _name_in_parens(doc: Doc, open_i: int, limit: int) -> Span | None:
 
 def _caps_run(doc: Doc, i: int, limit: int) -> int:
     """End of an ALL-CAPS name of two to four words ("NICOLA WALKER"), else ``i``."""
+    texts = doc_texts(doc)  # spaCy's is_upper and is_alpha are str.isupper and str.isalpha
     j = i
-    while j < limit and j - i < 4 and doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1:
+    while (
+        j < limit and j - i < 4 and texts[j].isupper() and texts[j].isalpha() and len(texts[j]) > 1
+    ):
         j += 1
     return j if j - i >= 2 else i
 
@@ -207,7 +213,8 @@ def _person_evidence(
 ) -> int:
     """How strongly the article says ``span`` is a real person (+) or a character (-)."""
     doc = span.doc
-    key = fold(span.text)
+    lowers = doc_lowers(doc)
+    key = fold(span_text(span))
     score = 0
     if key in actors:
         score += 2
@@ -215,20 +222,19 @@ def _person_evidence(
         score -= 2
     if len(span) == 1:
         score -= 1  # characters go by one name ("Teri"); actors are credited in full
-    if is_title_token(span[0].text):
+    if is_title_token(doc_texts(doc)[span.start]):
         score -= 2  # "Sister Cynthia Mary", "Dr. Bailey"
-    if span.start > 0 and doc[span.start - 1].lower_ in ROLE_NOUNS:
+    if span.start > 0 and lowers[span.start - 1] in ROLE_NOUNS:
         score -= 2
     if any(p.start == span.start and p.end == span.end for p in persons):
         score += 1
-    if span[-1].text.rstrip(".").lower() in NAME_SUFFIXES:
+    if doc_texts(doc)[span.end - 1].rstrip(".").lower() in NAME_SUFFIXES:
         score += 2  # "James Pickens Jr.": a generational suffix belongs to a real person
     # the same name elsewhere in the article, outside brackets, next to an acting word
     for other in persons:
-        if other.start == span.start or fold(other.text) != key:
+        if other.start == span.start or fold(span_text(other)) != key:
             continue
-        window = doc[max(0, other.start - 3) : min(len(doc), other.end + 3)]
-        if any(t.lower_ in _ACTOR_WORDS for t in window):
+        if not _ACTOR_WORDS.isdisjoint(lowers[max(0, other.start - 3) : other.end + 3]):
             score += 1
             break
     return score
@@ -256,11 +262,11 @@ def _parenthesis_pairs(
     out = []
     unknown = []  # one-word brackets no name list knows
     brackets = 0
-    texts, tokens = doc_texts(doc), doc_tokens(doc)
+    texts = doc_texts(doc)
     for i in range(sent.start + 1, sent.end):
         if texts[i] not in _OPENERS:
             continue
-        token = tokens[i]
+        token = doc[i]
         brackets += 1
         inner = _name_in_parens(doc, token.i, sent.end)
         if inner is None or _overlaps_org(inner):
@@ -364,7 +370,7 @@ def _names_an_org(span: Span) -> bool:
     orgs = span.doc.user_data.setdefault("tv_org_first_words", None)
     if orgs is None:  # built once per Doc
         # a dict, not a set: user_data must stay serialisable with the Doc
-        orgs = {e[0].text: True for e in span.doc.ents if e.label_ == "ORG" and len(e) > 1}
+        orgs = {e[0].text: True for e in doc_entities(span.doc) if e.label_ == "ORG" and len(e) > 1}
         span.doc.user_data["tv_org_first_words"] = orgs
     return span.text in orgs
 
@@ -372,25 +378,24 @@ def _names_an_org(span: Span) -> bool:
 def creator_names(doc: Doc) -> set[str]:
     """People described as the author/creator: their possessives name creations, not roles."""
     out = set()
+    lowers, texts = doc_lowers(doc), doc_texts(doc)
     for person in person_ents(doc):
-        window = doc[
-            max(sentence_of(person).start, person.start - 4) : min(
-                sentence_of(person).end, person.end + 6
-            )
-        ]
-        if any(t.lower_ in _CREATOR_CUES for t in window):
-            out.add(fold(person.text))
-            out.add(fold(person[-1].text))
+        sent = sentence_of(person)
+        window = lowers[max(sent.start, person.start - 4) : min(sent.end, person.end + 6)]
+        if not _CREATOR_CUES.isdisjoint(window):
+            out.add(fold(span_text(person)))
+            out.add(fold(texts[person.end - 1]))
     return out
 
 
 def _caption_actors(doc: Doc, sent: Span) -> list[Span]:
     """ALL-CAPS names followed by "as" in captions: "NICOLA WALKER as DCI Cassie Stuart"."""
     out = []
+    texts, lowers = doc_texts(doc), doc_lowers(doc)
     i = sent.start
     while i < sent.end:
-        end = _caps_run(doc, i, sent.end)
-        if end > i and end < sent.end and doc[end].lower_ == "as":
+        end = _caps_run(doc, i, sent.end) if texts[i].isupper() else i  # (its first test)
+        if end > i and end < sent.end and lowers[end] == "as":
             out.append(doc[i:end])
         i = max(end, i + 1)
     return out
@@ -489,12 +494,12 @@ def _parse_pairs(doc: Doc, persons: list[Span]) -> list[CastPair]:
         return []
     person_at = {t.i: p for p in persons for t in p}
     out = []
-    tokens, lowers = doc_tokens(doc), doc_lowers(doc)
+    lowers = doc_lowers(doc)
     for i, lemma in enumerate(doc_lemmas(doc)):
         lemma = lemma.lower()
         if lemma not in _CAST_AS:
             continue
-        verb = tokens[i]
+        verb = doc[i]
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         sent = sentence_of(verb)
@@ -561,23 +566,24 @@ def find_cast_pairs(doc: Doc) -> list[CastPair]:
     pairs: list[CastPair] = _parse_pairs(doc, persons)
     # Each rule needs a word or sign in the sentence; its text is searched first (in C) so
     # that the token-by-token rules run only where they can match.
-    for sent in doc.sents:
+    for sent in doc_sentences(doc):
         local = by_sentence.get(sent.start, [])
         text = span_text(sent).lower()
         respectively = _respectively_pairs(doc, sent, local) if "respectively" in text else []
         if respectively:  # "A and B play X and Y, respectively": position decides, nothing else
             pairs.extend(respectively)
             continue
-        captions = _caption_actors(doc, sent) if "as" in text else []
+        words = doc_lowers(doc)[sent.start : sent.end]
+        captions = _caption_actors(doc, sent) if "as" in words else []
         for actor in local + captions:
             pairs.extend(_cue_pairs(doc, actor, sent, local))
-        if "by" in text:
+        if "by" in words:
             pairs.extend(_played_by_pairs(doc, sent, local))
     characters = {fold(p.character.text) for p in pairs}
     actors = {fold(p.actor.text) for p in pairs}
     creators = creator_names(doc) - actors
     bracketed = []
-    for sent in doc.sents:
+    for sent in doc_sentences(doc):
         local = by_sentence.get(sent.start, [])
         text = span_text(sent)
         if "(" in text or "[" in text:
@@ -599,7 +605,7 @@ def find_cast_members(doc: Doc) -> list[CastMember]:
     """People named in a cast list ("Also starring A, B, and C")."""
     by_sentence = persons_by_sentence(person_ents(doc))
     out = []
-    for sent in doc.sents:
+    for sent in doc_sentences(doc):
         for start, j in _list_starts(doc, sent):
             for person in person_list(doc, j, sent.end, by_sentence.get(sent.start, [])):
                 out.append(
@@ -616,7 +622,7 @@ def _list_starts(doc: Doc, sent: Span) -> list[tuple[int, int]]:
     text = span_text(sent).lower()
     if "star" not in text and "cast" not in text:
         return []  # every cue holds one of these ("starring", "co-stars", "the cast includes")
-    words = [t.lower_ for t in sent]
+    words = doc_lowers(doc)[sent.start : sent.end]
     at: dict[str, list[int]] = {}  # word -> its positions: a cue is tried where it can start
     for k, word in enumerate(words):
         at.setdefault(word, []).append(k)

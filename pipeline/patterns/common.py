@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_views import sentence_of
+from pipeline.doc_views import doc_entities, sentence_of, span_text
 from pipeline.entity_rules import is_name_word, is_title_token
 from pipeline.lexicon import word_list
 
@@ -128,7 +128,7 @@ class TextSpan:
 
     @classmethod
     def of(cls, span: Span) -> TextSpan:
-        return cls(span.start_char, span.end_char, span.text)
+        return cls(span.start_char, span.end_char, span_text(span))
 
 
 def name_run(doc: Doc, i: int, limit: int) -> int:
@@ -222,7 +222,7 @@ def descriptive_name_after(
 
 
 def person_ents(doc: Doc) -> list[Span]:
-    return [e for e in doc.ents if e.label_ == "PERSON"]
+    return [e for e in doc_entities(doc) if e.label_ == "PERSON"]
 
 
 def persons_by_sentence(persons: list[Span]) -> dict[int, list[Span]]:

@@ -26,7 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from pipeline.doc_views import doc_lemmas, doc_lowers, doc_tokens, sentence_of
+from pipeline.doc_views import doc_lemmas, doc_lowers, doc_sentences, sentence_of
 from pipeline.lexicon import inflections as _inflections
 from pipeline.lexicon import word_list, word_table
 from pipeline.patterns.common import (
@@ -141,9 +141,8 @@ _PRODUCE = frozenset({"produced", "produce", "produces", "producing"})
 def _role_verb_candidates(doc: Doc) -> list[Token]:
     """Words whose forms name a crew role, "produce" aside (taken only after "executive"):
     found in the Doc's word lists, so that ``_verb_role`` makes a Token only for these."""
-    tokens = doc_tokens(doc)
     return [
-        tokens[i]
+        doc[i]
         for i, (lemma, low) in enumerate(zip(doc_lemmas(doc), doc_lowers(doc), strict=True))
         if low not in _PRODUCE and _role_of_word(lemma.lower() or low, low) is not None
     ]
@@ -185,8 +184,8 @@ _BY_CHAIN = frozenset(
 def _by_credits(doc: Doc, sent: Span, persons: list[Span]) -> list[CrewCredit]:
     """ "created by A", "written and directed by A and B": verbs chained by "and" before "by"."""
     out = []
-    lowers, tokens = doc_lowers(doc), doc_tokens(doc)
-    for token in (tokens[i] for i in range(sent.start, sent.end - 1) if lowers[i] == "by"):
+    lowers = doc_lowers(doc)
+    for token in (doc[i] for i in range(sent.start, sent.end - 1) if lowers[i] == "by"):
         people = person_list(doc, token.i + 1, sent.end, persons)
         if not people:
             continue
@@ -279,7 +278,7 @@ def find_crew(doc: Doc) -> list[CrewCredit]:
     persons = person_ents(doc)
     by_sentence = persons_by_sentence(persons)
     credits: list[CrewCredit] = []
-    for sent in doc.sents:
+    for sent in doc_sentences(doc):
         local = by_sentence.get(sent.start, [])
         credits.extend(_noun_credits(doc, sent, local))
         credits.extend(_by_credits(doc, sent, local))

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.dates import DateMention
-from pipeline.doc_views import doc_lemmas, doc_lowers, doc_text, doc_tokens, span_text
+from pipeline.doc_views import doc_lemmas, doc_lowers, doc_sentences, doc_text, span_text
 from pipeline.lexicon import MONTH_NAMES, WEEKDAY_NAMES, word_forms, word_list
 from pipeline.patterns.common import TextSpan, annotated
 from pipeline.patterns.seasons import season_refs
@@ -54,12 +54,12 @@ def _is_cue(token: Token) -> bool:
 def _cues(sent: Span) -> list[Token]:
     """The premiere cues of ``sent`` (a Token made only for words whose forms are cue words)."""
     doc = sent.doc
-    lowers, lemmas, tokens = doc_lowers(doc), doc_lemmas(doc), doc_tokens(doc)
+    lowers, lemmas = doc_lowers(doc), doc_lemmas(doc)
     cues = word_list("premiere_words")
     return [
-        tokens[i]
+        doc[i]
         for i in range(sent.start, sent.end)
-        if word_forms(lowers[i], lemmas[i]) & cues and _is_cue(tokens[i])
+        if word_forms(lowers[i], lemmas[i]) & cues and _is_cue(doc[i])
     ]
 
 
@@ -120,7 +120,7 @@ def find_premieres(
     text = doc_text(doc)
     starts = [d.start for d in dates]
     out = []
-    for sent in doc.sents:
+    for sent in doc_sentences(doc):
         if span_text(sent).rstrip().endswith("?"):
             continue
         first = bisect.bisect_left(starts, sent.start_char)

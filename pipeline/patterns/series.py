@@ -23,7 +23,6 @@ from pipeline.doc_views import (
     doc_lowers,
     doc_text,
     doc_texts,
-    doc_tokens,
 )
 from pipeline.entity_rules import is_name_word
 from pipeline.lexicon import word_list
@@ -62,14 +61,14 @@ def find_series(doc: Doc) -> list[SeriesMention]:
     capitalised_inside = capitalised_mid_sentence(doc)
     markers_after = word_list("work_markers_after")
     markers_before = word_list("work_markers_before")
-    texts, lowers, tokens = doc_texts(doc), doc_lowers(doc), doc_tokens(doc)
+    texts, lowers = doc_texts(doc), doc_lowers(doc)
     cues = [
         i
         for i, (text, low) in enumerate(zip(texts, lowers, strict=True))
         if low in markers_after or low in markers_before or _SEASON.match(text)
     ]
     for i in cues:
-        token, low = tokens[i], lowers[i]
+        token, low = doc[i], lowers[i]
         if _SEASON.match(token.text) and i > 0:
             span = _title_before(doc, i)
             # A lone sentence-initial word before "season" is usually a verb ("Expect season 2")

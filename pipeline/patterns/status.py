@@ -43,10 +43,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_views import (
+    doc_entities,
     doc_lemmas,
     doc_lowers,
+    doc_sentences,
     doc_texts,
-    doc_tokens,
     sentence_of,
     span_text,
 )
@@ -166,9 +167,8 @@ def _trigger_candidates(sent: Span) -> list[Token]:
     lists: a Token is made only for these)."""
     doc = sent.doc
     texts, lowers, lemmas = doc_texts(doc), doc_lowers(doc), doc_lemmas(doc)
-    tokens = doc_tokens(doc)
     return [
-        tokens[i]
+        doc[i]
         for i in range(sent.start, sent.end)
         if texts[i].isalpha() and _may_trigger(lowers[i], lemmas[i])
     ]
@@ -468,7 +468,7 @@ def _in_own_clause(word: Token, trigger: Token) -> bool:
 def _networks_by_sentence(doc: Doc) -> dict[int, list[tuple[int, str]]]:
     """Sentence start -> (token, name) of the networks and streamers named in it."""
     out: dict[int, list[tuple[int, str]]] = {}
-    for ent in doc.ents:
+    for ent in doc_entities(doc):
         org = canonical_organisation(ent.text) if ent.label_ == "ORG" else None
         if org is not None and org.kind in _NETWORK_KINDS:
             # as written ("HBO Max" in 2022 is not yet "Max"); see entities.resolve_mentions
@@ -631,7 +631,7 @@ def _status_heading(
     words = [i for i in range(sent.start, sent.end) if not texts[i].isspace()]
     if not words or len(words) > 12 or in_sent[0].start != words[0]:
         return None
-    tokens = [doc_tokens(sent.doc)[i] for i in words]
+    tokens = [sent.doc[i] for i in words]
     dashes = [t for t in tokens if t.text in {"-", "--", "\u2013", "\u2014"}]
     if not dashes:
         return None
@@ -718,7 +718,7 @@ def find_status_mentions(doc: Doc) -> list[StatusMention]:
     titles = TitleIndex(doc)
     networks = _networks_by_sentence(doc)
     parsed = annotated(doc, "DEP")
-    sentences = [s for s in doc.sents]
+    sentences = list(doc_sentences(doc))
     out: list[StatusMention] = []
     orphans: set[int] = set()  # seasons stated in status clauses that name no series
     main = _main_title(titles)
@@ -959,14 +959,15 @@ def _attached_seasons(doc: Doc, titles: TitleIndex) -> dict[str, set[int]]:
     for name, size in names.items():
         by_size.setdefault(size, set()).add(name)
     out: dict[str, set[int]] = {}
+    texts, lowers = doc_texts(doc), doc_lowers(doc)
     for ref in season_refs(doc):
         if ref.kind != "ordinal" or not ref.number or ref.number < 2:
             continue
-        end = ref.start - (ref.start > 0 and doc[ref.start - 1].text in {"'s", "\u2019s"})
-        after = ref.end + 1 if ref.end < len(doc) and doc[ref.end].lower_ == "of" else None
+        end = ref.start - (ref.start > 0 and texts[ref.start - 1] in {"'s", "\u2019s"})
+        after = ref.end + 1 if ref.end < len(doc) and lowers[ref.end] == "of" else None
         for size, sized in by_size.items():  # the words before and after depend on size only
-            before = doc[max(0, end - size) : end].text.lower().strip("\"'\u2018\u2019")
-            following = doc[after : after + size].text.lower() if after is not None else ""
+            before = span_text(doc[max(0, end - size) : end]).lower().strip("\"'\u2018\u2019")
+            following = span_text(doc[after : after + size]).lower() if after is not None else ""
             for name in sized & {before, following}:
                 out.setdefault(name, set()).add(ref.number)
     return out
@@ -1154,7 +1155,7 @@ def mark_status(doc: Doc) -> Doc:
 
 def series_name(span: Span) -> str:
     """The title as a claim reports it: quotes dropped, an all-caps title in title case."""
-    return normalise_title(span.text.strip("\"'\u201c\u201d\u2018\u2019 "))
+    return normalise_title(span_text(span).strip("\"'\u201c\u201d\u2018\u2019 "))
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_views import (
     capitalised_mid_sentence,
+    doc_entities,
+    doc_lowers,
+    doc_sentences,
     doc_texts,
     per_sentence,
     sentence_of,
@@ -121,7 +124,7 @@ def _possessor_end(doc: Doc, start: int, end: int) -> int:
 
 def _runs(sent: Span, blocked: set[int]) -> list[tuple[int, int]]:
     doc = sent.doc
-    texts = doc_texts(doc)  # most words are tested by their text alone: no Token made
+    texts, lowers = doc_texts(doc), doc_lowers(doc)  # words tested by their text: no Token
     connectors = _connectors()
     runs = []
     i = sent.start
@@ -134,24 +137,24 @@ def _runs(sent: Span, blocked: set[int]) -> list[tuple[int, int]]:
             if _is_title_text(texts[j]) and j not in blocked:
                 j += 1
                 continue
-            nxt = doc[j]
-            joins = nxt.lower_ in connectors or nxt.text in _POSSESSIVE
-            if nxt.text == "-" and (doc[j - 1].whitespace_ or nxt.whitespace_):
+            text, low = texts[j], lowers[j]
+            joins = low in connectors or text in _POSSESSIVE
+            if text == "-" and (doc[j - 1].whitespace_ or doc[j].whitespace_):
                 joins = False  # a dash between words, not a hyphen inside one
             if joins:
                 # one connector, or one and an article: "Those About to Die", "Escape from the
                 # Tower"; not "One Of Us from the The Missing's ..." (an article before "The")
                 k = j + 1
-                if k < sent.end and doc[k].lower_ in {"the", "a", "an"} and nxt.lower_ != "the":
+                if k < sent.end and lowers[k] in {"the", "a", "an"} and low != "the":
                     k += 1
-                article_twice = j + 1 < k < sent.end and doc[k].text in {"The", "A", "An"}
+                article_twice = j + 1 < k < sent.end and texts[k] in {"The", "A", "An"}
                 if (
                     k < sent.end
-                    and is_title_word(doc[k])
+                    and _is_title_text(texts[k])
                     and k not in blocked
                     and not article_twice
                 ):
-                    if nxt.text == ":" and not _names_something(doc[i:j]):
+                    if text == ":" and not _names_something(doc[i:j]):
                         break  # "Cancelled: Riches" is a label, not "X: Subtitle"
                     j = k
                     continue
@@ -274,8 +277,10 @@ def _split_on_and(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int
     def key(start: int, end: int) -> str:
         return span_text(doc[start:end]).lower()
 
+    texts, lowers = doc_texts(doc), doc_lowers(doc)
+
     def single(start: int, end: int) -> bool:
-        colon = next((k for k in range(start, end) if doc[k].text == ":"), end)
+        colon = next((k for k in range(start, end) if texts[k] == ":"), end)
         return colon - start == 1
 
     parts_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -283,7 +288,7 @@ def _split_on_and(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int
         cuts = [
             k
             for k in range(start + 1, end - 1)
-            if doc[k].lower_ == "and" and not doc[k + 1].is_lower
+            if lowers[k] == "and" and not texts[k + 1].islower()
         ]
         if cuts:
             bounds = [start, *cuts, end]
@@ -305,7 +310,7 @@ def _split_on_and(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def title_candidates(doc: Doc) -> list[Span]:
-    ents = list(doc.ents)  # spaCy builds the entity spans anew on every access
+    ents = list(doc_entities(doc))
     blocked = _blocked(doc, ents)
     people = _rule_people(doc, ents)
     # a model PERSON of several words that starts with a given name ("Hailee Steinfeld"); the
@@ -314,10 +319,10 @@ def title_candidates(doc: Doc) -> list[Span]:
     capitalised_inside = capitalised_mid_sentence(doc)
     found: list[tuple[int, int]] = []
     quoted_texts: set[str] = set()
-    for sent in doc.sents:
+    for sent in doc_sentences(doc):
         quoted = _quoted(sent)
         found.extend(quoted)
-        quoted_texts.update(doc[s:e].text for s, e in quoted)
+        quoted_texts.update(span_text(doc[s:e]) for s, e in quoted)
         headline = is_headline(sent)
         if headline and quoted:
             continue  # a title-case headline that quotes its titles: the quotes are the titles
@@ -335,16 +340,20 @@ def title_candidates(doc: Doc) -> list[Span]:
             if start < end and not in_quotes.intersection(range(start, end)):
                 found.append((start, end))
     spans = []
+    texts, lowers, connectors = doc_texts(doc), doc_lowers(doc), _connectors()
     for start, end in sorted(set(_split_on_and(doc, found))):
         span = doc[start:end]
-        text = span.text
+        text = span_text(span)
         if canonical_organisation(text) is not None or text.lower() in _CALENDAR:
             continue
         person_like = (start, end) in people or all(i in in_person for i in range(start, end))
         if person_like and text not in quoted_texts:
             continue  # a person's name, not a title (a quoted one is a title: 'Hollis County')
-        if all(t.lower_ in _connectors() or t.is_punct for t in span):
-            continue
+        if all(
+            lowers[k] in connectors or (not texts[k][:1].isalnum() and doc[k].is_punct)
+            for k in range(start, end)
+        ):
+            continue  # (a word that starts with a letter or digit is no punctuation)
         if not _standalone_title(span, capitalised_inside):
             continue
         spans.append(Span(doc, start, end, label="TITLE"))

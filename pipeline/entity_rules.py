@@ -176,8 +176,9 @@ def _with_suffix(span: Span) -> Span:
 # "A B stars as", "played by A B"
 _CONTEXT_VERBS = frozenset({"stars", "starred", "returns"})
 _AGENT_VERBS = frozenset({"played", "portrayed", "voiced"})
-# The longest pattern: a capitalised word, up to three more, a company suffix, "of", two more.
-_LONGEST_PATTERN = 8
+# Tokens a pattern may hold before and after its anchor word: up to four capitalised words
+# before a company suffix; "played by" and three name words after "played".
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 4, 4
 
 
 def _capitalised_near(texts: list[str], i: int) -> bool:
@@ -259,7 +260,9 @@ class EntityRules:
             for i in tokens_with(doc, orth=self.suffix_words, lower=self.context_words)
             if _capitalised_near(texts, i)
         ]
-        for match_id, start, end in match_near(self.matcher, doc, anchors, _LONGEST_PATTERN):
+        for match_id, start, end in match_near(
+            self.matcher, doc, anchors, _BEFORE_ANCHOR, _AFTER_ANCHOR
+        ):
             rule = doc.vocab.strings[match_id]
             if rule == "ORG_SUFFIX":
                 candidates.append((Span(doc, start, end, label="ORG"), "org_suffix"))
@@ -396,12 +399,13 @@ def _after_article(doc: Doc, i: int) -> bool:
 
 def _is_name_hyphen(doc: Doc, i: int) -> bool:
     """A hyphen joining two name parts with no spaces: "Zeta-Jones", "Jean-Luc"."""
+    texts = doc_texts(doc)
     return (
-        doc[i].text == "-"
+        texts[i] == "-"
         and i + 1 < len(doc)
         and not doc[i - 1].whitespace_
         and not doc[i].whitespace_
-        and is_name_word(doc[i + 1].text)
+        and is_name_word(texts[i + 1])
     )
 
 

@@ -149,8 +149,9 @@ def season_refs(span: Span | Doc) -> list[SeasonRef]:
     return out
 
 
-# Every pattern holds a season word or a short form ("S3") and is at most this many tokens long.
-_LONGEST_PATTERN = 5
+# Every pattern holds a season word or a short form ("S3"), with at most this many tokens before
+# it ("fourth and final season") and after it ("seasons 2 and 3").
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 3, 3
 
 
 def _find_refs(doc: Doc) -> list[SeasonRef]:
@@ -158,7 +159,7 @@ def _find_refs(doc: Doc) -> list[SeasonRef]:
     anchors = tokens_with(doc, lower=_ANCHOR_WORDS, orth=_short_forms())
     found = [
         Span(doc, start, end, label=match_id)
-        for match_id, start, end in match_near(matcher, doc, anchors, _LONGEST_PATTERN)
+        for match_id, start, end in match_near(matcher, doc, anchors, _BEFORE_ANCHOR, _AFTER_ANCHOR)
     ]
     refs = []
     for match in sorted(filter_spans(found), key=lambda m: m.start):

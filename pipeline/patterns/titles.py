@@ -90,7 +90,7 @@ def _blocked(doc: Doc, ents: list[Span]) -> set[int]:
     month and weekday names, and date expressions."""
     blocked: set[int] = set()
     for ent in ents:
-        if ent.label_ == "ORG" and canonical_organisation(ent.text) is not None:
+        if ent.label_ == "ORG" and canonical_organisation(span_text(ent)) is not None:
             blocked.update(range(ent.start, ent.end))
     for ref in season_refs(doc):
         blocked.update(range(ref.start, ref.end))

@@ -194,12 +194,10 @@ class Fact:
     def _most_common(self, attr: str, longest: bool = False) -> str | None:
         """The value most statements give (``longest``: among the names of most words, so
         "Ted Rawls" over "Ted")."""
-        # Statements are in chronological order, and so are a dict's keys (first seen first):
-        # max() gives the most frequent value, ties to the one stated earliest. Stable.
-        counts: dict = {}
-        for value in map(attrgetter(attr), self.statements):
-            if value is not None:
-                counts[value] = counts.get(value, 0) + 1
+        # Statements are in chronological order, and so are a Counter's keys (first seen
+        # first): max() gives the most frequent value, ties to the one stated earliest. Stable.
+        counts = Counter(map(attrgetter(attr), self.statements))
+        counts.pop(None, None)
         if longest and counts:
             most = max(len(str(v).split()) for v in counts)
             counts = {v: n for v, n in counts.items() if len(str(v).split()) == most}

@@ -56,6 +56,13 @@ def doc_lemmas(doc: Doc) -> list[str]:
     return _per_token(doc, "tv_lemmas", lambda d: _strings(d, LEMMA))
 
 
+def is_punct_at(doc: Doc, i: int) -> bool:
+    """``doc[i].is_punct``, with no Token made for a word that starts with a letter or digit
+    (spaCy's ``is_punct`` wants every character to be punctuation)."""
+    text = doc_texts(doc)[i]
+    return not text[:1].isalnum() and doc[i].is_punct
+
+
 def tokens_with(doc: Doc, *, lower: Iterable[str] = (), orth: Iterable[str] = ()) -> list[int]:
     """Indices of the tokens whose lower-case form is in ``lower`` or whose exact text is in
     ``orth``."""

@@ -30,6 +30,7 @@ from pipeline.doc_views import (
     doc_lowers,
     doc_sentences,
     doc_texts,
+    is_punct_at,
     sentence_of,
     span_text,
 )
@@ -127,8 +128,8 @@ def _cue_pairs(doc: Doc, actor: Span, sent: Span, persons: list[Span]) -> list[C
             )
             if not clause:
                 return []
-        elif text != "-" and not text[:1].isalnum() and doc[j].is_punct:
-            return []  # (a word that starts with a letter or digit is no punctuation)
+        elif text != "-" and is_punct_at(doc, j):
+            return []
         low = lowers[j]
         rule = None
         start = j + 1
@@ -213,7 +214,7 @@ def _person_evidence(
 ) -> int:
     """How strongly the article says ``span`` is a real person (+) or a character (-)."""
     doc = span.doc
-    lowers = doc_lowers(doc)
+    texts, lowers = doc_texts(doc), doc_lowers(doc)
     key = fold(span_text(span))
     score = 0
     if key in actors:
@@ -222,13 +223,13 @@ def _person_evidence(
         score -= 2
     if len(span) == 1:
         score -= 1  # characters go by one name ("Teri"); actors are credited in full
-    if is_title_token(doc_texts(doc)[span.start]):
+    if is_title_token(texts[span.start]):
         score -= 2  # "Sister Cynthia Mary", "Dr. Bailey"
     if span.start > 0 and lowers[span.start - 1] in ROLE_NOUNS:
         score -= 2
     if any(p.start == span.start and p.end == span.end for p in persons):
         score += 1
-    if doc_texts(doc)[span.end - 1].rstrip(".").lower() in NAME_SUFFIXES:
+    if texts[span.end - 1].rstrip(".").lower() in NAME_SUFFIXES:
         score += 2  # "James Pickens Jr.": a generational suffix belongs to a real person
     # the same name elsewhere in the article, outside brackets, next to an acting word
     for other in persons:
@@ -391,10 +392,10 @@ def creator_names(doc: Doc) -> set[str]:
 def _caption_actors(doc: Doc, sent: Span) -> list[Span]:
     """ALL-CAPS names followed by "as" in captions: "NICOLA WALKER as DCI Cassie Stuart"."""
     out = []
-    texts, lowers = doc_texts(doc), doc_lowers(doc)
+    lowers = doc_lowers(doc)
     i = sent.start
     while i < sent.end:
-        end = _caps_run(doc, i, sent.end) if texts[i].isupper() else i  # (its first test)
+        end = _caps_run(doc, i, sent.end)
         if end > i and end < sent.end and lowers[end] == "as":
             out.append(doc[i:end])
         i = max(end, i + 1)

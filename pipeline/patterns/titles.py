@@ -29,6 +29,7 @@ from pipeline.doc_views import (
     doc_lowers,
     doc_sentences,
     doc_texts,
+    is_punct_at,
     per_sentence,
     sentence_of,
     span_text,
@@ -340,7 +341,7 @@ def title_candidates(doc: Doc) -> list[Span]:
             if start < end and not in_quotes.intersection(range(start, end)):
                 found.append((start, end))
     spans = []
-    texts, lowers, connectors = doc_texts(doc), doc_lowers(doc), _connectors()
+    lowers, connectors = doc_lowers(doc), _connectors()
     for start, end in sorted(set(_split_on_and(doc, found))):
         span = doc[start:end]
         text = span_text(span)
@@ -349,11 +350,8 @@ def title_candidates(doc: Doc) -> list[Span]:
         person_like = (start, end) in people or all(i in in_person for i in range(start, end))
         if person_like and text not in quoted_texts:
             continue  # a person's name, not a title (a quoted one is a title: 'Hollis County')
-        if all(
-            lowers[k] in connectors or (not texts[k][:1].isalnum() and doc[k].is_punct)
-            for k in range(start, end)
-        ):
-            continue  # (a word that starts with a letter or digit is no punctuation)
+        if all(lowers[k] in connectors or is_punct_at(doc, k) for k in range(start, end)):
+            continue
         if not _standalone_title(span, capitalised_inside):
             continue
         spans.append(Span(doc, start, end, label="TITLE"))

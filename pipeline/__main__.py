@@ -1,7 +1,8 @@
 """``python -m pipeline``: the command line (``pipeline.cli``)."""
 
-from pipeline.cli import exit_fast, main
+from pipeline.cli import exit_fast, main, start_process
 
 # Guarded: worker processes (``--workers``) import this module again when they start.
 if __name__ == "__main__":
+    start_process()
     exit_fast(main())

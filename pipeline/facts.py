@@ -360,31 +360,37 @@ def _fill_open_parts(fact_type: str, keyed: dict[tuple, list[Statement]]) -> Non
     if fact_type == "cast":
         _merge_short_characters(keyed)
     fillable = _FILLABLE.get(fact_type, ())
-    complete = [k for k in keyed if all(k[i] is not None for i in fillable)]
-    for key in [k for k in keyed if any(k[i] is None for i in fillable)]:
+    if not fillable:
+        return
+    # Complete keys by their parts that cannot be open: an open key looks at those that agree
+    # with it there, not at every key (linear in the facts, not quadratic).
+    fixed = [i for i in range(len(next(iter(keyed), ()))) if i not in fillable]
+    complete: dict[tuple, list[tuple]] = defaultdict(list)
+    opened = []
+    for key in keyed:
+        if all(key[i] is not None for i in fillable):
+            complete[tuple(key[i] for i in fixed)].append(key)
+        else:
+            opened.append(key)
+    for key in opened:
+        given = [i for i in fillable if key[i] is not None]
         targets = [
             target
-            for target in complete
-            if all(
-                part == target[i] or (part is None and i in fillable) for i, part in enumerate(key)
-            )
+            for target in complete.get(tuple(key[i] for i in fixed), ())
+            if all(key[i] == target[i] for i in given)
         ]
         if len(targets) == 1:
             keyed[targets[0]].extend(keyed.pop(key))
 
 
 def _merge_short_characters(keyed: dict[tuple, list[Statement]]) -> None:
+    longer_names: dict[tuple, list[tuple]] = defaultdict(list)  # by (person, series)
+    for key in keyed:
+        if key[1] and " " in key[1]:
+            longer_names[(key[0], key[2])].append(key)
     for key in [k for k in keyed if k[1] is not None and " " not in k[1]]:
         person, character, series = key
-        longer = [
-            k
-            for k in keyed
-            if k[0] == person
-            and k[2] == series
-            and k[1]
-            and " " in k[1]
-            and character in k[1].split()
-        ]
+        longer = [k for k in longer_names.get((person, series), ()) if character in k[1].split()]
         if len(longer) == 1:
             keyed[longer[0]].extend(keyed.pop(key))
 
@@ -671,19 +677,33 @@ def write_facts(
     number of facts. With ``update``, when the facts file there is that of the table before
     the change, only the groups that changed are built again (the same table as a rebuild);
     otherwise every fact is. ``claims``: the table, when the caller holds it in memory."""
-    from pipeline.claims import atomic_file
+    return store_facts(claims_path, claims_facts(claims_path, update, claims), claims_sha256)
+
+
+def claims_facts(
+    claims_path: Path, update: FactsUpdate | None = None, claims: pa.Table | None = None
+) -> pa.Table:
+    """The facts :func:`write_facts` writes, not written: ``claims`` (else the table at
+    ``claims_path``), updated from the facts file there when ``update`` applies to it."""
     from pipeline.dataset import column_names, read
 
+    previous = None
+    if update is not None:
+        previous = _readable_facts(facts_path(claims_path), update.previous_sha256)
     if claims is None:
         present = set(column_names(claims_path))
         claims = read(claims_path, columns=[c for c in CLAIM_COLUMNS if c in present])
-    path = facts_path(claims_path)
-    previous = _readable_facts(path, update.previous_sha256) if update is not None else None
     if previous is not None:
-        table = update_facts(previous, claims, set(update.groups))
-    else:
-        table = facts_table(claims)
-    table = table.replace_schema_metadata(_metadata(claims_sha256))
+        return update_facts(previous, claims, set(update.groups))
+    return facts_table(claims)
+
+
+def store_facts(claims_path: Path, facts: pa.Table, claims_sha256: str) -> int:
+    """Write ``facts`` atomically as the facts of the claims table at ``claims_path``, whose
+    SHA-256 is ``claims_sha256``; returns the number of facts."""
+    from pipeline.claims import atomic_file
+
+    table = facts.replace_schema_metadata(_metadata(claims_sha256))
     with atomic_file(facts_path(claims_path)) as tmp:
         pq.write_table(table, tmp)
     return table.num_rows

@@ -38,7 +38,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -674,13 +674,23 @@ def run(
             summary.seconds = time.perf_counter() - started
             return summary
         from pipeline.claims import ClaimsWriter, temp_path
-        from pipeline.workers import default_workers
+        from pipeline.workers import SMALL_RUN, default_workers
 
         parsing = _Parsing(
             model, label, fingerprint, workers or default_workers(), engine, scheduler, progress
         )
         # New claims stream to disk as articles finish: memory does not grow with the corpus.
         new_claims = temp_path(output)
+        current = None
+        if (
+            not dataset
+            and len(todo) < SMALL_RUN
+            and (summary.unchanged or kept_unreadable)
+            and output.exists()
+        ):
+            # A run that adds a few articles to a large table: the table it keeps is read on
+            # another core while this one imports spaCy and parses them.
+            current = _InBackground(_read_table, output)
         try:
             try:
                 sink = ClaimsWriter(new_claims)
@@ -713,8 +723,12 @@ def run(
                 dataset,
                 # the table the current facts file may have been built from
                 manifest.get("table_sha256") if trusted else None,
+                current,
             )
         finally:
+            if current is not None:
+                with suppress(Exception):  # an interrupted run: not needed any more
+                    current.result()
             new_claims.unlink(missing_ok=True)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -879,23 +893,26 @@ class _Written:
     groups: set[str | None]
 
 
-def _merge(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: dict) -> _Written:
-    """The kept articles' rows of the current table and the new claims, in table order, written
-    atomically over ``output``. Both tables are in table order, so each article's rows are one
-    contiguous run: the result is spliced from zero-copy slices of the two (no Python row per
-    claim, no sort; a table whose articles are not in order, which this pipeline never writes,
-    is sorted in Arrow)."""
+def _merge(
+    output: Path,
+    new_claims: Path,
+    keep_ids: set[str],
+    articles_meta: dict,
+    current: _InBackground | None = None,
+) -> _Written:
+    """The kept articles' rows of the current table (``current``: read already) and the new
+    claims, in table order (not written yet). Both tables are in table order, so each article's
+    rows are one contiguous run: the result is spliced from zero-copy slices of the two (no
+    Python row per claim, no sort; a table whose articles are not in order, which this pipeline
+    never writes, is sorted in Arrow)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    from pipeline.claims import conform, sort_table, write_atomic
+    from pipeline.claims import sort_table
     from pipeline.dataset import article_runs
     from pipeline.facts import fact_groups
 
-    # ParquetFile, not pq.read_table: that one imports pyarrow.dataset (and pandas), which
-    # costs a one-article run half a second
-    old = conform(pq.ParquetFile(output).read())
-    new = conform(pq.ParquetFile(new_claims).read())
+    old = current.result() if current is not None else _read_table(output)
+    new = _read_table(new_claims)
     old_runs = article_runs(old)
     in_order = [a for a, _, _ in old_runs] == sorted({a for a, _, _ in old_runs})
     kept_runs = [run for run in old_runs if run[0] in keep_ids]
@@ -918,8 +935,53 @@ def _merge(output: Path, new_claims: Path, keep_ids: set[str], articles_meta: di
     ).combine_chunks()  # one copy, then written in whole row groups
     if not in_order:
         merged = sort_table(merged)
-    write_atomic(merged, output)
     return _Written(merged.num_rows, merged, fact_groups(pa.concat_tables([new, *dropped])))
+
+
+class _InBackground:
+    """``function(*args)`` run on a thread of its own; ``result()`` waits for it and returns
+    its value or raises its exception. For Arrow work that releases the GIL (writing Parquet,
+    hashing a file) while this thread builds the facts on the other core."""
+
+    def __init__(self, function: Callable, *args: object) -> None:
+        import threading
+
+        self._value: object = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._call, args=(function, args), daemon=False)
+        self._thread.start()
+
+    def _call(self, function: Callable, args: tuple) -> None:
+        try:
+            self._value = function(*args)
+        except BaseException as exc:  # handed to the thread that waits for the result
+            self._error = exc
+
+    def result(self) -> object:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _read_table(path: Path) -> pa.Table:
+    """A claims file in the table's schema."""
+    import pyarrow.parquet as pq
+
+    from pipeline.claims import conform
+
+    # ParquetFile, not pq.read_table: that one imports pyarrow.dataset (and pandas), which
+    # costs a one-article run half a second
+    return conform(pq.ParquetFile(path).read())
+
+
+def _write_table(table: pa.Table, output: Path) -> str:
+    """Write ``table`` atomically over ``output``; returns its content hash."""
+    from pipeline.claims import write_atomic
+    from pipeline.dataset import content_sha256
+
+    write_atomic(table, output)
+    return content_sha256(output)
 
 
 def _spans(pieces: list[tuple[str, int, int, int]]) -> list[tuple[int, int, int]]:
@@ -995,29 +1057,29 @@ def _write(  # noqa: PLR0913
     inputs: list[Path],
     dataset: bool,
     previous_sha256: str | None,
+    current: _InBackground | None = None,
 ) -> None:
     """Replace the table: the new claims alone (the streamed file becomes the table), or merged
-    in Arrow with the rows of the articles kept from the current table; or, for a dataset, a
-    new generation of it. Then the manifest, and the facts: updated in the groups the run
-    changed when the facts file is that of the table replaced (``previous_sha256``), else
-    rebuilt."""
+    in Arrow with the rows of the articles kept from the current table (``current``: read
+    already); or, for a dataset, a new generation of it. Then the manifest, and the facts:
+    updated in the groups the run changed when the facts file is that of the table replaced
+    (``previous_sha256``), else rebuilt."""
     from pipeline.claims import commit
     from pipeline.dataset import content_sha256, signature
-    from pipeline.facts import FactsUpdate
+    from pipeline.facts import FactsUpdate, claims_facts
 
-    written = None
+    written = writing = None
     try:
         if dataset:
             written = _write_dataset(output, new_claims, keep_ids, articles_meta)
         elif keep_ids and output.exists():
-            written = _merge(output, new_claims, keep_ids, articles_meta)
+            written = _merge(output, new_claims, keep_ids, articles_meta, current)
+            writing = _InBackground(_write_table, written.table, output)
         else:
             claims = _rows_in(new_claims)
             commit(new_claims, output)
     except OSError as exc:
-        raise RunError(
-            f"cannot write {output}: {_reason(exc)}; the previous table was left as it was"
-        ) from None
+        raise RunError(_not_written(output, exc)) from None
     update = None
     if written is not None:
         claims = written.rows
@@ -1025,6 +1087,18 @@ def _write(  # noqa: PLR0913
         # which only a merge that kept articles has read; otherwise the facts are rebuilt.
         if previous_sha256 is not None and keep_ids:
             update = FactsUpdate(previous_sha256, frozenset(written.groups))
+    facts = table_sha256 = None
+    if writing is not None:
+        # The merged table is written on another thread while this one builds its facts.
+        try:
+            facts = claims_facts(output, update, written.table)
+        except Exception:
+            facts = None  # built again after the manifest, where its errors are reported
+        finally:
+            try:
+                table_sha256 = writing.result()
+            except OSError as exc:
+                raise RunError(_not_written(output, exc)) from None
     summary.claims = claims
     summary.wrote_table = True
     manifest = {
@@ -1033,7 +1107,7 @@ def _write(  # noqa: PLR0913
         "model": parsing.label,
         "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "table": str(output),
-        "table_sha256": content_sha256(output),
+        "table_sha256": table_sha256 or content_sha256(output),
         "table_signature": signature(output),
         "claims": claims,
         "inputs": [str(p.resolve()) for p in inputs],
@@ -1046,7 +1120,13 @@ def _write(  # noqa: PLR0913
     }
     _store_manifest(output, manifest)
     table = written.table if written is not None else None
-    _write_facts(output, manifest["table_sha256"], summary, update=update, claims=table)
+    _write_facts(
+        output, manifest["table_sha256"], summary, update=update, claims=table, facts=facts
+    )
+
+
+def _not_written(output: Path, exc: OSError) -> str:
+    return f"cannot write {output}: {_reason(exc)}; the previous table was left as it was"
 
 
 def _write_facts(
@@ -1056,17 +1136,20 @@ def _write_facts(
     check: bool = False,
     update: FactsUpdate | None = None,
     claims: pa.Table | None = None,
+    facts: pa.Table | None = None,
 ) -> None:
-    """Write the facts table beside the claims table: updated (``update``) or rebuilt from the
-    claims (``claims``, else read from ``output``); ``check``: only when it is missing, stale
-    or unreadable."""
-    from pipeline.facts import facts_current, facts_path, write_facts
+    """Write the facts table beside the claims table: ``facts`` when already built, else
+    updated (``update``) or rebuilt from the claims (``claims``, else read from ``output``);
+    ``check``: only when it is missing, stale or unreadable."""
+    from pipeline.facts import claims_facts, facts_current, facts_path, store_facts
 
     path = facts_path(output)
     if check and facts_current(path, table_sha256):
         return
     try:
-        summary.facts = write_facts(output, table_sha256, update=update, claims=claims)
+        if facts is None:
+            facts = claims_facts(output, update, claims)
+        summary.facts = store_facts(output, facts, table_sha256)
     except OSError as exc:
         raise RunError(
             f"cannot write {path}: {_reason(exc)}; the claims table was written, and the next "

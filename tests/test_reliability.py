@@ -196,6 +196,33 @@ def test_disk_full_keeps_previous_table(
     assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_disk_full_while_merging_keeps_previous_table_and_facts(
+    articles: Path, out: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """The merged table is written on a thread of its own while the facts are built: its
+    failure is still one error line, with the table, manifest and facts left as they were."""
+    from pipeline.facts import facts_path
+
+    do_run(articles, out)
+    before = (*state(out), facts_path(out).read_bytes())
+    (articles / "c.txt").write_text(ARTICLE_C, encoding="utf-8")
+    real_commit = claims_module.commit
+
+    def full_disk_on_the_table(tmp: Path, path: Path) -> None:
+        if path == out:  # the new claims streamed to their temp file; the merged table fails
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_commit(tmp, path)
+
+    monkeypatch.setattr(claims_module, "commit", full_disk_on_the_table)
+    assert cli("-i", str(articles), "-o", str(out)) == 2
+    one_error_line(capsys.readouterr().err, "No space left on device", "left as it was")
+    assert (*state(out), facts_path(out).read_bytes()) == before
+    assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
+    monkeypatch.setattr(claims_module, "commit", real_commit)
+    assert cli("-i", str(articles), "-o", str(out)) == 0
+    assert "c" in set(pd.read_parquet(out)["article_id"])
+
+
 @pytest.mark.parametrize(
     "content", ["[]", '{"articles": []}', '{"articles": {"a": "x"}}', "{not json", ""]
 )

@@ -219,3 +219,21 @@ def test_a_small_run_stays_on_one_process(folder: Path, monkeypatch) -> None:
     assert len(jobs) < workers_module.SMALL_RUN
     results = list(extract_articles(jobs, "rules", "rules", workers=2))
     assert len(results) == len(jobs)
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["pipeline.cli import start_process as s", "pipeline.workers import _start_worker as s"],
+)
+def test_processes_the_package_starts_collect_garbage_less_often(start: str) -> None:
+    """The command line and its workers raise the collector's thresholds (spaCy's import and
+    model make hundreds of collections at the default); an importing program keeps its own."""
+    import subprocess
+    import sys
+
+    code = f"import gc; from {start}; before = gc.get_threshold(); s(); print(before, gc.get_threshold())"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    before, after = result.stdout.strip().split(") (")
+    assert before == "(700, 10, 10"
+    assert after == f"{workers_module.GC_THRESHOLDS[0]}, 10, 10)"

@@ -182,6 +182,23 @@ class Statement(NamedTuple):
     date_granularity: str | None
 
 
+# The statement fields that a fact of each type can have (``_keyed_statements`` leaves the
+# others None).
+_GIVEN = {
+    "renewal": {"series", "season", "network"},
+    "cancellation": {"series", "season", "network"},
+    "order": {"series", "network"},
+    "premiere": {"series", "season", "date_value", "date_granularity"},
+    "cast": {"series", "person", "character"},
+    "crew": {"series", "person", "role"},
+}
+
+
+_ARTICLE_DATE, _ARTICLE_ID, _CLAIM_ID, _NETWORK, _POLARITY = (
+    attrgetter(name) for name in ("article_date", "article_id", "claim_id", "network", "polarity")
+)
+
+
 @dataclass
 class Fact:
     fact_type: str
@@ -194,6 +211,8 @@ class Fact:
     def _most_common(self, attr: str, longest: bool = False) -> str | None:
         """The value most statements give (``longest``: among the names of most words, so
         "Ted Rawls" over "Ted")."""
+        if attr not in _GIVEN[self.fact_type]:
+            return None
         # Statements are in chronological order, and so are a Counter's keys (first seen
         # first): max() gives the most frequent value, ties to the one stated earliest. Stable.
         counts = Counter(map(attrgetter(attr), self.statements))
@@ -216,13 +235,18 @@ class Fact:
         return self._most_common("network")
 
     def networks(self) -> list[str]:
-        return sorted({s.network for s in self.statements if s.network is not None})
+        if "network" not in _GIVEN[self.fact_type]:
+            return []
+        return sorted(set(map(_NETWORK, self.statements)) - {None})
 
-    def dates(self, polarities: Iterable[str] = ("asserted", "hedged", "negated")) -> list[str]:
-        wanted = set(polarities)
-        return sorted(
-            {s.article_date for s in self.statements if s.polarity in wanted and s.article_date}
-        )
+    def dates(self, polarities: Iterable[str] | None = None) -> list[str]:
+        """The dates of the articles that state it (``polarities``: with these polarities)."""
+        if polarities is None:
+            dates = set(map(_ARTICLE_DATE, self.statements))
+        else:
+            wanted = set(polarities)
+            dates = {s.article_date for s in self.statements if s.polarity in wanted}
+        return sorted(dates - {None, ""})
 
     def count(self, polarity: str) -> int:
         return self._polarities[polarity]
@@ -230,7 +254,7 @@ class Fact:
     @cached_property
     def _polarities(self) -> Counter:
         # asked for several times per fact; a fact's statements are set when it is made
-        return Counter(s.polarity for s in self.statements)
+        return Counter(map(_POLARITY, self.statements))
 
     @property
     def affirmed(self) -> bool:
@@ -246,7 +270,7 @@ class Fact:
 
     def row(self) -> dict[str, object]:
         statements = self.statements
-        articles = sorted({s.article_id for s in statements})
+        articles = sorted(set(map(_ARTICLE_ID, statements)))
         dates = self.dates()
         premiere = self.fact_type == "premiere"
         return {
@@ -272,7 +296,7 @@ class Fact:
             "last_article_date": dates[-1] if dates else None,
             "networks": self.networks(),
             "article_ids": articles,
-            "claim_ids": sorted(s.claim_id for s in statements),
+            "claim_ids": sorted(map(_CLAIM_ID, statements)),
         }
 
 
@@ -280,8 +304,15 @@ def _chronological(s: Statement) -> tuple:
     return (s.article_date is None, s.article_date or "", s.article_id, s.claim_id)
 
 
-def _statements(rows: Iterable[tuple]) -> Iterator[tuple[str, Statement]]:
-    """The statements of claim rows given as tuples of ``CLAIM_COLUMNS``."""
+# A named tuple made from a tuple of its fields without its generated __new__ (a Python
+# function call per statement).
+_new_statement = tuple.__new__
+
+
+def _keyed_statements(rows: Iterable[tuple]) -> Iterator[tuple[str, tuple, Statement]]:
+    """The statements of claim rows given as tuples of ``CLAIM_COLUMNS``, each with its fact
+    type and key (what makes two statements the same fact: see the module docstring). Rows that
+    state no fact, and status claims without a series, give none."""
     for (
         claim_id,
         article_id,
@@ -298,22 +329,40 @@ def _statements(rows: Iterable[tuple]) -> Iterator[tuple[str, Statement]]:
         fact_type = _FACT_OF.get(claim_type)
         if fact_type is None:
             continue
-        person = character = role = network = None
+        person = character = role = network = day = granularity = None
         if fact_type in _STATUS_FACTS:
+            if subject is None:
+                continue
             series = subject
-            network = network_name(obj) if fact_type != "premiere" else None
-        elif claim_type == "cast":
-            person, character = subject, obj
-        elif claim_type == "cast_member":
-            person, series = subject, series or obj
+            group = series_key(series)
+            if fact_type == "renewal":
+                network = network_name(obj)
+                key: tuple = (group, season)
+            elif fact_type == "premiere":
+                day, granularity = date_value, date_granularity
+                key = (group, season, day)
+            else:
+                network = network_name(obj)
+                if fact_type == "order":
+                    season = None
+                key = (group,)
         else:
-            person, role = subject, claim_type
-        if fact_type != "renewal" and fact_type != "cancellation" and fact_type != "premiere":
             season = None
-        premiere = fact_type == "premiere"
-        yield (
-            fact_type,
-            Statement(
+            if claim_type == "cast_member":
+                person, series = subject, series or obj
+            elif claim_type == "cast":
+                person, character = subject, obj
+            else:
+                person, role = subject, claim_type
+            group = series_key(series) if series is not None else None
+            person_key = name_key(person) if person is not None else None
+            if fact_type == "cast":
+                key = (person_key, name_key(character) if character is not None else None, group)
+            else:
+                key = (person_key, role, group)
+        statement = _new_statement(
+            Statement,
+            (
                 claim_id,
                 article_id,
                 article_date,
@@ -324,44 +373,32 @@ def _statements(rows: Iterable[tuple]) -> Iterator[tuple[str, Statement]]:
                 person,
                 character,
                 role,
-                date_value if premiere else None,
-                date_granularity if premiere else None,
+                day,
+                granularity,
             ),
         )
+        yield fact_type, key, statement
 
 
 def _opt(key_fn, value):  # noqa: ANN001, ANN202
     return key_fn(value) if value is not None else None
 
 
-def _key(fact_type: str, s: Statement) -> tuple:
-    series = _opt(series_key, s.series)
-    if fact_type == "renewal":
-        return (series, s.season)
-    if fact_type in {"cancellation", "order"}:
-        return (series,)
-    if fact_type == "premiere":
-        return (series, s.season, s.date_value)
-    if fact_type == "cast":
-        return (_opt(name_key, s.person), _opt(name_key, s.character), series)
-    return (_opt(name_key, s.person), s.role, series)
-
-
 # Key parts a statement may leave open (None): it then joins the one fact that fills them in.
 _FILLABLE = {"renewal": (1,), "premiere": (1, 2), "cast": (1,)}
 
 
-def _fill_open_parts(fact_type: str, keyed: dict[tuple, list[Statement]]) -> None:
+def _fill_open_parts(fact_type: str, keyed: dict[tuple, list[Statement]]) -> set[tuple]:
     """A statement with open key parts joins the only fact whose key fills them all in and
     agrees on every other part (the series included: a statement without a series joins only
     facts without one); with none or several such facts it stays on its own. A one-word
     character ("Ted") joins the one longer name of the same actor's character in the same
-    series that contains the word ("Ted Rawls"). In place."""
-    if fact_type == "cast":
-        _merge_short_characters(keyed)
+    series that contains the word ("Ted Rawls"). In place; returns the keys that others
+    joined."""
+    joined = _merge_short_characters(keyed) if fact_type == "cast" else set()
     fillable = _FILLABLE.get(fact_type, ())
     if not fillable:
-        return
+        return joined
     # Complete keys by their parts that cannot be open: an open key looks at those that agree
     # with it there, not at every key (linear in the facts, not quadratic).
     fixed = [i for i in range(len(next(iter(keyed), ()))) if i not in fillable]
@@ -381,9 +418,12 @@ def _fill_open_parts(fact_type: str, keyed: dict[tuple, list[Statement]]) -> Non
         ]
         if len(targets) == 1:
             keyed[targets[0]].extend(keyed.pop(key))
+            joined.add(targets[0])
+    return joined
 
 
-def _merge_short_characters(keyed: dict[tuple, list[Statement]]) -> None:
+def _merge_short_characters(keyed: dict[tuple, list[Statement]]) -> set[tuple]:
+    joined = set()
     longer_names: dict[tuple, list[tuple]] = defaultdict(list)  # by (person, series)
     for key in keyed:
         if key[1] and " " in key[1]:
@@ -393,6 +433,8 @@ def _merge_short_characters(keyed: dict[tuple, list[Statement]]) -> None:
         longer = [k for k in longer_names.get((person, series), ()) if character in k[1].split()]
         if len(longer) == 1:
             keyed[longer[0]].extend(keyed.pop(key))
+            joined.add(longer[0])
+    return joined
 
 
 def _polarity_status(fact: Fact) -> str:
@@ -509,21 +551,32 @@ def _recasts(casts: list[Fact]) -> None:
 def facts_from_rows(rows: Iterable[dict]) -> list[Fact]:
     """The facts of claim rows (dicts with ``CLAIM_COLUMNS``; ``article_date`` may be
     missing), resolved, in a stable order (type, series, season, ...)."""
-    return _facts(tuple(row.get(name) for name in CLAIM_COLUMNS) for row in rows)
+    tuples = [tuple(row.get(name) for name in CLAIM_COLUMNS) for row in rows]
+    return _facts(sorted(tuples, key=_row_chronological))
+
+
+def _row_chronological(row: tuple) -> tuple:
+    # _chronological of a row of CLAIM_COLUMNS: article_date, article_id, claim_id
+    return (row[2] is None, row[2] or "", row[1], row[0])
 
 
 def _facts(rows: Iterable[tuple]) -> list[Fact]:
-    keyed: dict[str, dict[tuple, list[Statement]]] = {t: defaultdict(list) for t in FACT_TYPES}
-    for fact_type, statement in _statements(rows):
-        key = _key(fact_type, statement)
-        if key[0] is None and fact_type in _STATUS_FACTS:
-            continue
-        keyed[fact_type][key].append(statement)
+    """The facts of claim rows in chronological order (``_chronological``), resolved, in table
+    order."""
+    keyed: dict[str, dict[tuple, list[Statement]]] = {t: {} for t in FACT_TYPES}
+    for fact_type, key, statement in _keyed_statements(rows):
+        same = keyed[fact_type].get(key)
+        if same is None:
+            keyed[fact_type][key] = [statement]
+        else:
+            same.append(statement)
     facts: list[Fact] = []
     for fact_type in FACT_TYPES:
-        _fill_open_parts(fact_type, keyed[fact_type])
+        # the lists are in row order, so chronological, unless statements of others joined
+        for key in _fill_open_parts(fact_type, keyed[fact_type]):
+            keyed[fact_type][key].sort(key=_chronological)
         for key, statements in keyed[fact_type].items():
-            facts.append(Fact(fact_type, key, sorted(statements, key=_chronological)))
+            facts.append(Fact(fact_type, key, statements))
     _resolve(facts)
     return sorted(facts, key=lambda f: (*_block(f.fact_type, _series_of(f)), _sortable(f.key)))
 
@@ -547,7 +600,14 @@ def _sortable(key: tuple) -> tuple:
 
 def facts_table(claims: pa.Table) -> pa.Table:
     """The facts of a claims table (Arrow), as an Arrow table with ``FACTS_SCHEMA``."""
+    import pyarrow.compute as pc
+
     rows = _fact_rows(claims)
+    # chronological (_chronological), sorted in Arrow: nulls last, strings by code point
+    order = [(n, "ascending", "at_end") for n in ("article_date", "article_id", "claim_id")]
+    rows = rows.take(
+        pc.sort_indices(rows, sort_keys=[k for k in order if k[0] in rows.column_names])
+    )
     columns = [
         rows[name].to_pylist() if name in rows.column_names else [None] * rows.num_rows
         for name in CLAIM_COLUMNS  # a table of an earlier version may lack article_date

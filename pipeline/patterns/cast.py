@@ -370,8 +370,7 @@ def _names_an_org(span: Span) -> bool:
         return False
     orgs = span.doc.user_data.setdefault("tv_org_first_words", None)
     if orgs is None:  # built once per Doc
-        # a dict, not a set: user_data must stay serialisable with the Doc
-        orgs = {e[0].text: True for e in doc_entities(span.doc) if e.label_ == "ORG" and len(e) > 1}
+        orgs = {e[0].text for e in doc_entities(span.doc) if e.label_ == "ORG" and len(e) > 1}
         span.doc.user_data["tv_org_first_words"] = orgs
     return span.text in orgs
 

@@ -22,7 +22,8 @@
 * Bad input is skipped with a one-line reason; the other articles are still processed.
 * Facts: after the table and the manifest, the facts table (``pipeline.facts``) beside the
   table is updated in the series the run's claims touched (rebuilt when it is not the old
-  table's); a run with nothing to do rebuilds it only when it is missing or stale.
+  table's); a run with nothing to do rebuilds it only when it is missing or stale. A merge
+  builds them while another thread writes the table.
 * Engines: articles are parsed on this machine (``pipeline.workers``) or on a Dask cluster
   (``pipeline.dask_engine``); everything else, the table included, is the same code.
 * Output: one Parquet file, or a partitioned dataset folder (``pipeline.dataset``).

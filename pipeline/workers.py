@@ -220,6 +220,11 @@ def extract_batch(nlp, label: str, batch: list[ArticleJob]) -> list[ArticleResul
             result.claims = claims_batch(claims)
         except Exception as exc:
             result.skip_reason = _internal(exc)
+        finally:
+            # The layers and caches in user_data hold Spans of the Doc: a reference cycle
+            # that only the garbage collector would break. Cleared, the Doc and its tensors
+            # are freed as soon as the batch lets go of it.
+            doc.user_data.clear()
 
     try:
         docs = list(nlp.pipe((prepare_doc(c, nlp) for _, c in ready), batch_size=len(batch)))

@@ -237,3 +237,30 @@ def test_processes_the_package_starts_collect_garbage_less_often(start: str) -> 
     before, after = result.stdout.strip().split(") (")
     assert before == "(700, 10, 10"
     assert after == f"{workers_module.GC_THRESHOLDS[0]}, 10, 10)"
+
+
+@pytest.mark.parametrize("model", ["rules", "default"])
+def test_a_batch_frees_its_docs_without_the_garbage_collector(folder: Path, model: str) -> None:
+    """The rules keep Spans of a Doc in its user_data (a reference cycle); a batch clears them
+    once its claims are built, so a worker's memory does not depend on when the collector
+    runs (with its thresholds raised, dead Docs and their tensors piled up)."""
+    import gc
+
+    from spacy.tokens import Doc
+
+    nlp = load_pipeline(model)
+
+    def docs_alive() -> int:
+        return sum(1 for o in gc.get_objects() if isinstance(o, Doc))
+
+    extract_batch(nlp, model, jobs_of(folder))  # warm up
+    gc.collect()
+    gc.disable()
+    try:
+        before = docs_alive()
+        results = extract_batch(nlp, model, jobs_of(folder))
+        after = docs_alive()
+    finally:
+        gc.enable()
+    assert all(r.claims is not None for r in results)
+    assert after == before

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import signal
 import sys
@@ -26,7 +25,7 @@ from typing import NoReturn
 from pipeline import __version__
 from pipeline.claims import DEFAULT_TABLE
 from pipeline.facts import FACT_TYPES
-from pipeline.workers import ENGINES, GC_THRESHOLDS
+from pipeline.workers import ENGINES
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUTPUT = DEFAULT_TABLE
@@ -398,14 +397,7 @@ def exit_fast(code: int) -> NoReturn:
 
 def entry_point() -> NoReturn:
     """The ``tv-claims`` console script."""
-    start_process()
     exit_fast(main())
-
-
-def start_process() -> None:
-    """Settings of a process that runs a command: the garbage collector's thresholds (see
-    ``pipeline.workers.GC_THRESHOLDS``)."""
-    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -587,7 +587,9 @@ def run(
 
     label = model_label(model)
     fingerprint = pipeline_fingerprint(label, model)
-    with table_lock(output):
+    from pipeline.workers import fewer_collections
+
+    with table_lock(output), fewer_collections():
         _remove_stale_temp_files(output, log)
         manifest = _read_manifest(output, full, log)
         trusted = _table_trusted(output, manifest)

@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,11 +33,24 @@ SMALLEST_BATCH = 4
 # A run with fewer articles to parse than this stays on one process: starting workers (each
 # imports spaCy and loads the model) would cost more than it saves.
 SMALL_RUN = 64
-# The garbage collector's thresholds in the processes this package starts (the command line and
-# its workers). Python's default runs a collection every 700 new container objects; importing
-# spaCy and loading the model make about 230,000, so a run that adds one article spent 0.15 s
-# in 330 collections. Docs and claims are freed by reference counting, not by the collector.
+# The garbage collector's thresholds while a run lasts and in its workers. Python's default
+# runs a collection every 700 new container objects; importing spaCy and loading the model
+# make about 230,000, so a run that adds one article spent 0.15 s in 330 collections. Docs
+# and claims are freed by reference counting, not by the collector (see extract_batch).
 GC_THRESHOLDS = (50_000, 10, 10)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """``GC_THRESHOLDS`` for the block (never lower ones than the caller's, and a threshold of
+    0, collection off, stays off), then the caller's thresholds again."""
+    before = gc.get_threshold()
+    if before[0]:
+        gc.set_threshold(*(max(a, b) for a, b in zip(before, GC_THRESHOLDS, strict=True)))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 class WorkerError(RuntimeError):

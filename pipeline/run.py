@@ -57,6 +57,8 @@ from pipeline.manifest import (  # noqa: F401 (manifest_path re-exported)
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import pyarrow as pa
 
     from pipeline.claims import ClaimsWriter
@@ -684,16 +686,12 @@ def run(
         )
         # New claims stream to disk as articles finish: memory does not grow with the corpus.
         new_claims = temp_path(output)
+        keep = set(summary.unchanged) | set(kept_unreadable)
         current = None
-        if (
-            not dataset
-            and len(todo) < SMALL_RUN
-            and (summary.unchanged or kept_unreadable)
-            and output.exists()
-        ):
+        if not dataset and keep and output.exists() and len(todo) < SMALL_RUN:
             # A run that adds a few articles to a large table: the table it keeps is read on
             # another core while this one imports spaCy and parses them.
-            current = _InBackground(_read_table, output)
+            current = _in_background(_read_table, output)
         try:
             try:
                 sink = ClaimsWriter(new_claims)
@@ -709,7 +707,6 @@ def run(
                 raise RunError(
                     f"cannot write {output}: {_reason(exc)}; the previous table was left as it was"
                 ) from None
-            keep = set(summary.unchanged) | set(kept_unreadable)
             for article_id in summary.unchanged:
                 articles_meta[article_id] = _with_signature(
                     previous[article_id], signatures[article_id]
@@ -901,7 +898,7 @@ def _merge(
     new_claims: Path,
     keep_ids: set[str],
     articles_meta: dict,
-    current: _InBackground | None = None,
+    current: Future | None = None,
 ) -> _Written:
     """The kept articles' rows of the current table (``current``: read already) and the new
     claims, in table order (not written yet). Both tables are in table order, so each article's
@@ -941,30 +938,17 @@ def _merge(
     return _Written(merged.num_rows, merged, fact_groups(pa.concat_tables([new, *dropped])))
 
 
-class _InBackground:
-    """``function(*args)`` run on a thread of its own; ``result()`` waits for it and returns
-    its value or raises its exception. For Arrow work that releases the GIL (writing Parquet,
-    hashing a file) while this thread builds the facts on the other core."""
+def _in_background(function: Callable, *args: object) -> Future:
+    """``function(*args)`` started on a thread of its own; its Future's ``result()`` waits for
+    it. For Arrow work that releases the GIL (reading and writing Parquet, hashing a file)
+    while this thread imports spaCy or builds the facts on the other core."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    def __init__(self, function: Callable, *args: object) -> None:
-        import threading
-
-        self._value: object = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._call, args=(function, args), daemon=False)
-        self._thread.start()
-
-    def _call(self, function: Callable, args: tuple) -> None:
-        try:
-            self._value = function(*args)
-        except BaseException as exc:  # handed to the thread that waits for the result
-            self._error = exc
-
-    def result(self) -> object:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(function, *args)
+    finally:
+        pool.shutdown(wait=False)  # its thread ends once the call has
 
 
 def _read_table(path: Path) -> pa.Table:
@@ -1060,7 +1044,7 @@ def _write(  # noqa: PLR0913
     inputs: list[Path],
     dataset: bool,
     previous_sha256: str | None,
-    current: _InBackground | None = None,
+    current: Future | None = None,
 ) -> None:
     """Replace the table: the new claims alone (the streamed file becomes the table), or merged
     in Arrow with the rows of the articles kept from the current table (``current``: read
@@ -1077,7 +1061,7 @@ def _write(  # noqa: PLR0913
             written = _write_dataset(output, new_claims, keep_ids, articles_meta)
         elif keep_ids and output.exists():
             written = _merge(output, new_claims, keep_ids, articles_meta, current)
-            writing = _InBackground(_write_table, written.table, output)
+            writing = _in_background(_write_table, written.table, output)
         else:
             claims = _rows_in(new_claims)
             commit(new_claims, output)

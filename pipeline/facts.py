@@ -621,7 +621,7 @@ def facts_table(claims: pa.Table) -> pa.Table:
 def _group_column(claims: pa.Table) -> pa.ChunkedArray:
     """The series as written that each claim row's statement is keyed on (null: none): the
     subject of status claims, the series of cast and crew claims (of a cast list claim, else
-    its object), as ``_statements`` takes it, over whole columns. Rows that state no fact give
+    its object), as ``_keyed_statements`` takes it, over whole columns. Rows that state no fact give
     null too: filter them out first."""
     import pyarrow.compute as pc
 
@@ -727,24 +727,12 @@ class FactsUpdate:
     groups: frozenset[str | None]  # fact_groups() of the rows removed and of those added
 
 
-def write_facts(
-    claims_path: Path,
-    claims_sha256: str,
-    update: FactsUpdate | None = None,
-    claims: pa.Table | None = None,
-) -> int:
-    """Write the facts of the claims table at ``claims_path`` atomically beside it; returns the
-    number of facts. With ``update``, when the facts file there is that of the table before
-    the change, only the groups that changed are built again (the same table as a rebuild);
-    otherwise every fact is. ``claims``: the table, when the caller holds it in memory."""
-    return store_facts(claims_path, claims_facts(claims_path, update, claims), claims_sha256)
-
-
 def claims_facts(
     claims_path: Path, update: FactsUpdate | None = None, claims: pa.Table | None = None
 ) -> pa.Table:
-    """The facts :func:`write_facts` writes, not written: ``claims`` (else the table at
-    ``claims_path``), updated from the facts file there when ``update`` applies to it."""
+    """The facts of ``claims`` (else of the table at ``claims_path``): with ``update``, when the
+    facts file there is that of the table before the change, that file with only the groups
+    that changed built again (the same table as a rebuild); otherwise every fact is built."""
     from pipeline.dataset import column_names, read
 
     previous = None

@@ -42,10 +42,8 @@ class PremiereMention:
 
 
 def _is_cue(token: Token) -> bool:
-    cues = word_list("premiere_words")
-    forms = word_forms(token.lower_, token.lemma_)
-    if not forms & cues:
-        return False
+    """Whether a word whose forms are premiere words is used as one: "returns" and "arrives"
+    only as a verb or noun."""
     if token.lower_.startswith("return") or token.lower_.startswith("arriv"):
         return token.pos_ in {"VERB", "NOUN"} or not annotated(token.doc, "TAG")
     return True

@@ -163,8 +163,9 @@ def _may_trigger(low: str, lemma: str) -> bool:
 
 
 def _trigger_candidates(sent: Span) -> list[Token]:
-    """The words of ``sent`` that pass ``_trigger``'s first test (read from the Doc's word
-    lists: a Token is made only for these)."""
+    """The words of ``sent`` that can be a trigger at all (alphabetic, ``_may_trigger``): read
+    from the Doc's word lists, so a Token is made only for these, the only words that
+    ``_trigger`` is asked about."""
     doc = sent.doc
     texts, lowers, lemmas = doc_texts(doc), doc_lowers(doc), doc_lemmas(doc)
     return [
@@ -175,11 +176,8 @@ def _trigger_candidates(sent: Span) -> list[Token]:
 
 
 def _trigger(token: Token) -> _Trigger | None:
-    if not token.is_alpha:
-        return None
+    """The trigger a candidate word (``_trigger_candidates``) makes, if any."""
     low = token.lower_
-    if not _may_trigger(low, token.lemma_):
-        return None
     verbal = _is_verb(token) or _headline_verb(token)
     if verbal:
         for family, words in (
